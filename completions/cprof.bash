@@ -1,0 +1,192 @@
+# bash completion for cprof(1)                               -*- shell-script -*-
+#
+# Install as /usr/share/bash-completion/completions/cprof, or source it.
+
+_cprof_events='cpu-clock task-clock page-faults cycles instructions cache-misses branch-misses'
+
+# Complete file names; with a pattern, prefer matching files (and directories),
+# falling back to all files when nothing matches.
+_cprof_files()
+{
+    local cur=$1 pat=$2 IFS=$'\n'
+    local -a files=()
+    if [[ -n $pat ]]; then
+        files=($(compgen -f -X "!$pat" -- "$cur") $(compgen -d -- "$cur"))
+    fi
+    if ((${#files[@]} == 0)); then
+        files=($(compgen -f -- "$cur"))
+    fi
+    COMPREPLY=("${files[@]}")
+    compopt -o filenames 2>/dev/null
+}
+
+# Complete a comma-separated list of ids (pids or tids).
+_cprof_idlist()
+{
+    local cur=$1 ids=$2
+    local prefix= last=$cur
+    if [[ $cur == *,* ]]; then
+        prefix=${cur%,*},
+        last=${cur##*,}
+    fi
+    local IFS=$' \t\n'
+    COMPREPLY=($(compgen -P "$prefix" -W "$ids" -- "$last"))
+    compopt -o nospace 2>/dev/null
+}
+
+_cprof_pids()
+{
+    local p pids=
+    if [[ -d /proc ]]; then
+        for p in /proc/[0-9]*; do
+            pids+=" ${p#/proc/}"
+        done
+    else
+        pids=$(ps -A -o pid= 2>/dev/null)
+    fi
+    printf '%s\n' $pids
+}
+
+_cprof_tids()
+{
+    local t tids=
+    for t in /proc/[0-9]*/task/[0-9]*; do
+        [[ -e $t ]] && tids+=" ${t##*/}"
+    done
+    printf '%s\n' $tids
+}
+
+_cprof()
+{
+    local cur prev
+    COMPREPLY=()
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+    # Rejoin "name:u" split at ':' by COMP_WORDBREAKS.
+    local colon_split=0
+    if [[ $cur == : || $prev == : ]] && ((COMP_CWORD >= 2)); then
+        local before=${COMP_WORDS[COMP_CWORD - 2]}
+        if [[ $cur == : ]]; then
+            cur=$prev:
+            prev=$before
+        else
+            cur=${COMP_WORDS[COMP_CWORD - 2]}:$cur
+            prev=${COMP_WORDS[COMP_CWORD - 3]}
+        fi
+        colon_split=1
+    fi
+
+    local commands='record report info help'
+    local global_opts='-v --verbose -q --quiet --version -h --help'
+
+    # Find the command word.
+    local i cmd= cmd_idx=0
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${COMP_WORDS[i]} in
+            -*) ;;
+            *) cmd=${COMP_WORDS[i]}; cmd_idx=$i; break ;;
+        esac
+    done
+
+    if [[ -z $cmd ]]; then
+        if [[ $cur == -* ]]; then
+            COMPREPLY=($(compgen -W "$global_opts" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+        fi
+        return 0
+    fi
+
+    # In record, everything after "--" is the command to profile.
+    if [[ $cmd == record ]]; then
+        for ((i = cmd_idx + 1; i < COMP_CWORD; i++)); do
+            if [[ ${COMP_WORDS[i]} == -- ]]; then
+                if ((i + 1 == COMP_CWORD)); then
+                    COMPREPLY=($(compgen -c -- "$cur"))
+                elif declare -F _command_offset >/dev/null; then
+                    _command_offset $((i + 1))
+                else
+                    _cprof_files "$cur"
+                fi
+                return 0
+            fi
+        done
+    fi
+
+    # --opt=value ('=' is normally in COMP_WORDBREAKS, so it is split off)
+    local opt=$prev
+    if [[ $cur == --*=* ]]; then
+        opt=${cur%%=*}
+        cur=${cur#*=}
+    elif [[ $cur == = && $prev == --* ]]; then
+        cur=
+    elif [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
+        opt=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    case $cmd in
+        record)
+            case $opt in
+                -o | --output)
+                    _cprof_files "$cur"
+                    return 0 ;;
+                -e | --event)
+                    local ev ws=
+                    for ev in $_cprof_events; do ws+=" $ev $ev:u"; done
+                    COMPREPLY=($(compgen -W "$ws" -- "$cur"))
+                    if [[ $cur == *:* ]]; then
+                        # Strip the part before ':' that bash already has.
+                        local pre=${cur%"${cur##*:}"}
+                        COMPREPLY=("${COMPREPLY[@]#"$pre"}")
+                    fi
+                    return 0 ;;
+                -g | --call-graph)
+                    COMPREPLY=($(compgen -W 'fp dwarf auto' -- "$cur"))
+                    return 0 ;;
+                -p | --pid)
+                    _cprof_idlist "$cur" "$(_cprof_pids)"
+                    return 0 ;;
+                -t | --tid)
+                    _cprof_idlist "$cur" "$(_cprof_tids)"
+                    return 0 ;;
+                -F | --freq | -d | --duration)
+                    return 0 ;;
+            esac
+            ((colon_split)) && return 0
+            COMPREPLY=($(compgen -W '-F --freq -d --duration -o --output
+                -e --event -g --call-graph -p --pid -t --tid --no-inherit
+                --strict -q --quiet -h --help --' -- "$cur"))
+            ;;
+        report)
+            case $opt in
+                -i)
+                    _cprof_files "$cur" '*.data'
+                    return 0 ;;
+                -s | --sort)
+                    COMPREPLY=($(compgen -W 'self cum' -- "$cur"))
+                    return 0 ;;
+                -n | --top | -w | --width)
+                    return 0 ;;
+            esac
+            COMPREPLY=($(compgen -W '-i -n --top -s --sort -w --width
+                -h --help' -- "$cur"))
+            ;;
+        info)
+            if [[ $opt == -i || $cur != -* ]]; then
+                _cprof_files "$cur" '*.data'
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i -h --help' -- "$cur"))
+            ;;
+        help)
+            if ((COMP_CWORD == cmd_idx + 1)); then
+                COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+            fi
+            ;;
+    esac
+    return 0
+}
+
+complete -F _cprof cprof

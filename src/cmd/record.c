@@ -1,0 +1,650 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cprof record: open the events, launch or attach, drain the rings until
+ * the command exits, the duration ends or the user stops us, then resolve
+ * symbols and finish the file.
+ */
+
+
+#include <errno.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "format/cdata.h"
+#include "record/perf_event.h"
+#include "record/procfs.h"
+#include "record/session.h"
+#include "record/workload.h"
+#include "util/strbuf.h"
+#include "util/usage.h"
+#include "util/xalloc.h"
+
+#define DEFAULT_FREQ 999
+#define DEFAULT_STACK_BYTES 32768
+#define MAX_STACK_BYTES 65528
+#define FLUSH_INTERVAL_NS 500000000ULL
+#define STATUS_INTERVAL_NS 250000000ULL
+
+/* --strict thresholds, documented in cprof-record(1) */
+#define STRICT_MIN_ROOTED_PCT 90.0
+#define STRICT_MIN_RESOLVED_PCT 90.0
+
+enum record_mode { MODE_LAUNCH, MODE_ATTACH, MODE_THREADS };
+
+struct record_opts {
+	unsigned freq;
+	double duration; /* seconds, 0 = until the end */
+	const char *output;
+	const char *event;
+	const char *call_graph;
+	const char *pids;
+	const char *tids;
+	bool no_inherit;
+	bool strict;
+	bool quiet;
+	char **argv; /* the command, in launch mode */
+};
+
+struct record {
+	struct record_opts opts;
+	enum record_mode mode;
+	struct pe_config cfg;
+	struct pe_session pe;
+	struct session session;
+	struct cdata_writer *w;
+	struct workload wl;
+	pid_t *targets; /* attach: processes; threads: thread ids */
+	size_t ntargets;
+	int child_status;
+	bool child_exited;
+	uint64_t start_ns;
+	bool status_shown;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static unsigned long parse_ulong(const char *s, const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-')
+		usage_error("record", "invalid %s '%s'", what, s);
+	return v;
+}
+
+static void parse_id_list(const char *list, pid_t **ids, size_t *n, const char *what)
+{
+	char *copy = xstrdup(list), *tok, *save = NULL;
+	size_t alloc = 0;
+
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		unsigned long v = parse_ulong(tok, what);
+
+		if (!v || v > 0x7fffffff)
+			usage_error("record", "invalid %s '%s'", what, tok);
+		ALLOC_GROW(*ids, *n + 1, alloc);
+		(*ids)[(*n)++] = (pid_t)v;
+	}
+	free(copy);
+	if (!*n)
+		usage_error("record", "empty %s list", what);
+}
+
+static void parse_call_graph(struct record *r)
+{
+	const char *cg = r->opts.call_graph;
+
+	r->cfg.stack_bytes = DEFAULT_STACK_BYTES;
+	if (!strcmp(cg, "fp")) {
+		r->cfg.callgraph = PE_CALLGRAPH_FP;
+		return;
+	}
+	r->cfg.callgraph = PE_CALLGRAPH_DWARF;
+	if (!strcmp(cg, "auto") || !strcmp(cg, "dwarf"))
+		return;
+	if (!strncmp(cg, "dwarf,", 6)) {
+		unsigned long v = parse_ulong(cg + 6, "stack size");
+
+		if (!v || v % 8 || v > MAX_STACK_BYTES)
+			usage_error("record", "stack size must be a multiple of 8 from 8 to %d, not '%s'",
+				    MAX_STACK_BYTES, cg + 6);
+		r->cfg.stack_bytes = (unsigned)v;
+		return;
+	}
+	usage_error("record", "unknown call graph mode '%s' (use fp, dwarf[,STACK_BYTES] or auto)",
+		    cg);
+}
+
+/* a ring holding about half a second of samples at full rate, within limits */
+static size_t ring_bytes(const struct pe_config *cfg)
+{
+	uint64_t per_sample = 512 + (cfg->callgraph == PE_CALLGRAPH_DWARF ? cfg->stack_bytes : 0);
+	uint64_t want = (uint64_t)cfg->freq * per_sample;
+	size_t size = 512 * 1024;
+
+	while (size < want && size < (16u << 20))
+		size *= 2;
+	return size;
+}
+
+static void parse_options(struct record *r, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "freq", required_argument, NULL, 'F' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "event", required_argument, NULL, 'e' },
+		{ "call-graph", required_argument, NULL, 'g' },
+		{ "pid", required_argument, NULL, 'p' },
+		{ "tid", required_argument, NULL, 't' },
+		{ "no-inherit", no_argument, NULL, 'I' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct record_opts *o = &r->opts;
+	int c;
+
+	o->freq = DEFAULT_FREQ;
+	o->output = "cprof.data";
+	o->event = "cpu-clock";
+	o->call_graph = "auto";
+	o->quiet = cprof_quiet;
+	/* '+': stop at the command's first argument */
+	while ((c = getopt_long(argc, argv, "+F:d:o:e:g:p:t:qh", longopts, NULL)) != -1) {
+		char *end;
+
+		switch (c) {
+		case 'F':
+			o->freq = (unsigned)parse_ulong(optarg, "frequency");
+			if (o->freq < 1 || o->freq > 100000)
+				usage_error("record", "frequency must be from 1 to 100000 Hz");
+			break;
+		case 'd':
+			errno = 0;
+			o->duration = strtod(optarg, &end);
+			if (errno || end == optarg || *end || !(o->duration > 0) || o->duration > 1e9)
+				usage_error("record", "invalid duration '%s'", optarg);
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'e':
+			o->event = optarg;
+			break;
+		case 'g':
+			o->call_graph = optarg;
+			break;
+		case 'p':
+			o->pids = optarg;
+			break;
+		case 't':
+			o->tids = optarg;
+			break;
+		case 'I':
+			o->no_inherit = true;
+			break;
+		case 'S':
+			o->strict = true;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'h':
+			cprof_print_usage("record");
+			exit(0);
+		default:
+			usage_error("record", "bad option");
+		}
+	}
+	if (optind < argc)
+		o->argv = argv + optind;
+	if (!!o->pids + !!o->tids + !!o->argv != 1)
+		usage_error("record", o->argv || o->pids || o->tids
+					      ? "give only one of -p, -t and a command"
+					      : "nothing to profile: give a command after --, -p PID or -t TID");
+	r->mode = o->argv ? MODE_LAUNCH : o->pids ? MODE_ATTACH : MODE_THREADS;
+	if (o->pids)
+		parse_id_list(o->pids, &r->targets, &r->ntargets, "pid");
+	if (o->tids)
+		parse_id_list(o->tids, &r->targets, &r->ntargets, "tid");
+}
+
+static void setup_config(struct record *r)
+{
+	struct diag d;
+	int paranoid = 2;
+	FILE *f;
+
+	if (pe_parse_event(r->opts.event, &r->cfg.event, &d) < 0)
+		usage_error("record", "%s", d.msg);
+	r->cfg.freq = r->opts.freq;
+	parse_call_graph(r);
+	r->cfg.ring_bytes = ring_bytes(&r->cfg);
+	r->cfg.inherit = !r->opts.no_inherit && r->mode != MODE_THREADS;
+	r->cfg.enable_on_exec = r->mode == MODE_LAUNCH;
+	f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
+	if (f) {
+		if (fscanf(f, "%d", &paranoid) != 1)
+			paranoid = 2;
+		fclose(f);
+	}
+	/* kernel samples need privilege; without it they would be refused */
+	r->cfg.exclude_kernel = geteuid() != 0 && paranoid > 1;
+}
+
+/* the threads of every target process, for per-thread events */
+static void attach_threads(struct record *r, pid_t **tids, size_t *ntids)
+{
+	size_t i, j, alloc = 0;
+
+	*tids = NULL;
+	*ntids = 0;
+	for (i = 0; i < r->ntargets; i++) {
+		pid_t *t;
+		size_t n;
+
+		if (procfs_threads(r->targets[i], &t, &n) < 0)
+			die("no such process: %d", (int)r->targets[i]);
+		for (j = 0; j < n; j++) {
+			ALLOC_GROW(*tids, *ntids + 1, alloc);
+			(*tids)[(*ntids)++] = t[j];
+		}
+		free(t);
+	}
+}
+
+static char *command_line(struct record *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (r->mode == MODE_LAUNCH) {
+		for (i = 0; r->opts.argv[i]; i++) {
+			if (i)
+				strbuf_addch(&sb, ' ');
+			strbuf_addstr(&sb, r->opts.argv[i]);
+		}
+		return strbuf_detach(&sb);
+	}
+	for (i = 0; i < r->ntargets; i++) {
+		pid_t pid = r->mode == MODE_THREADS ? procfs_tgid(r->targets[i]) : r->targets[i];
+		char *cmd = procfs_cmdline(pid);
+
+		if (i)
+			strbuf_addstr(&sb, "; ");
+		strbuf_addstr(&sb, cmd ? cmd : "?");
+		free(cmd);
+	}
+	return strbuf_detach(&sb);
+}
+
+static void write_meta(struct record *r)
+{
+	struct cdata_writer *w = r->w;
+	struct utsname u;
+	char buf[128];
+	char *cmd = command_line(r);
+	time_t t = time(NULL);
+	struct tm tm;
+
+	cdata_write_meta(w, "cprof_version", PACKAGE_VERSION);
+	cdata_write_meta(w, "command", cmd);
+	free(cmd);
+	if (uname(&u) == 0) {
+		cdata_write_meta(w, "host", u.nodename);
+		cdata_write_meta(w, "kernel", u.release);
+		cdata_write_meta(w, "arch", u.machine);
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cdata_write_meta(w, "start_time", buf);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)now_ns(CLOCK_REALTIME));
+	cdata_write_meta(w, "start_time_ns", buf);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->start_ns);
+	cdata_write_meta(w, "start_mono_ns", buf);
+	cdata_write_meta(w, "event", r->cfg.event.name);
+	cdata_write_meta(w, "event_unit", r->cfg.event.time_based ? "nanoseconds" : "count");
+	snprintf(buf, sizeof(buf), "%u", r->cfg.freq);
+	cdata_write_meta(w, "frequency", buf);
+	if (r->cfg.callgraph == PE_CALLGRAPH_DWARF)
+		snprintf(buf, sizeof(buf), "dwarf,%u", r->cfg.stack_bytes);
+	else
+		snprintf(buf, sizeof(buf), "fp");
+	cdata_write_meta(w, "call_graph", buf);
+	cdata_write_meta(w, "mode", r->mode == MODE_LAUNCH   ? "launch"
+				    : r->mode == MODE_ATTACH ? "attach"
+							     : "threads");
+	cdata_write_meta(w, "kernel_frames", r->cfg.exclude_kernel || r->cfg.event.exclude_kernel
+						     ? "no"
+						     : "yes");
+}
+
+/* keep an existing recording as FILE.old, as perf does */
+static void open_output(struct record *r)
+{
+	struct diag d;
+	struct stat st;
+
+	if (stat(r->opts.output, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		char *old = xasprintf("%s.old", r->opts.output);
+
+		if (rename(r->opts.output, old) < 0)
+			warning("cannot keep the old '%s' as '%s': %s", r->opts.output, old,
+				strerror(errno));
+		free(old);
+	}
+	r->w = cdata_writer_open(r->opts.output, &d);
+	if (!r->w)
+		die("%s", d.msg);
+}
+
+static void start_events(struct record *r)
+{
+	struct diag d;
+	pid_t *tids = NULL;
+	size_t ntids = 0;
+
+	if (r->mode == MODE_LAUNCH) {
+		if (workload_prepare(&r->wl, r->opts.argv, &d) < 0)
+			die("%s", d.msg);
+		if (pe_open(&r->pe, &r->cfg, &r->wl.pid, 1, &d) < 0) {
+			workload_cancel(&r->wl);
+			die("%s", d.msg);
+		}
+		return;
+	}
+	if (r->mode == MODE_ATTACH) {
+		attach_threads(r, &tids, &ntids);
+	} else {
+		size_t i;
+
+		for (i = 0; i < r->ntargets; i++)
+			if (kill(r->targets[i], 0) < 0 && errno == ESRCH)
+				die("no such thread: %d", (int)r->targets[i]);
+		tids = xmalloc(st_mult(r->ntargets, sizeof(*tids)));
+		memcpy(tids, r->targets, r->ntargets * sizeof(*tids));
+		ntids = r->ntargets;
+	}
+	if (pe_open(&r->pe, &r->cfg, tids, ntids, &d) < 0)
+		die("%s", d.msg);
+	free(tids);
+}
+
+static void show_status(struct record *r, uint64_t now)
+{
+	if (r->opts.quiet || !isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\rcprof: recording %6.1f s  %8llu samples  %llu lost\033[K",
+		(double)(now - r->start_ns) / 1e9, (unsigned long long)r->session.stats.samples,
+		(unsigned long long)r->session.stats.lost);
+	r->status_shown = true;
+}
+
+static void clear_status(struct record *r)
+{
+	if (r->status_shown)
+		fputs("\r\033[K", stderr);
+	r->status_shown = false;
+}
+
+static void drain(struct record *r)
+{
+	size_t i;
+	struct strbuf buf = STRBUF_INIT;
+
+	for (i = 0; i < r->pe.nrings; i++) {
+		strbuf_reset(&buf);
+		if (pe_ring_drain(&r->pe.rings[i], &buf))
+			session_queue(&r->session, buf.buf, buf.len);
+	}
+	strbuf_release(&buf);
+}
+
+static bool targets_alive(struct record *r)
+{
+	size_t i;
+
+	if (r->mode == MODE_LAUNCH) {
+		int status;
+
+		if (r->child_exited)
+			return false;
+		if (waitpid(r->wl.pid, &status, WNOHANG) == r->wl.pid) {
+			r->child_exited = true;
+			r->child_status = status;
+			return false;
+		}
+		return true;
+	}
+	for (i = 0; i < r->ntargets; i++)
+		if (kill(r->targets[i], 0) == 0 || errno != ESRCH)
+			return true;
+	return false;
+}
+
+/* ask a launched command to stop, then make sure it does */
+static void stop_child(struct record *r)
+{
+	int i, status;
+
+	if (r->mode != MODE_LAUNCH || r->child_exited)
+		return;
+	kill(r->wl.pid, SIGTERM);
+	for (i = 0; i < 50; i++) {
+		if (waitpid(r->wl.pid, &status, WNOHANG) == r->wl.pid) {
+			r->child_exited = true;
+			r->child_status = status;
+			return;
+		}
+		usleep(20000);
+	}
+	kill(r->wl.pid, SIGKILL);
+	if (waitpid(r->wl.pid, &status, 0) == r->wl.pid) {
+		r->child_exited = true;
+		r->child_status = status;
+	}
+}
+
+static void record_loop(struct record *r)
+{
+	struct pollfd *pfds = xcalloc(r->pe.nrings ? r->pe.nrings : 1, sizeof(*pfds));
+	uint64_t deadline = r->opts.duration > 0 ? r->start_ns + (uint64_t)(r->opts.duration * 1e9)
+						 : UINT64_MAX;
+	uint64_t prev_pass = 0, last_flush = r->start_ns, last_status = 0;
+	size_t i, n = 0;
+	struct diag d;
+
+	for (i = 0; i < r->pe.nrings; i++) {
+		if (r->pe.rings[i].fd < 0)
+			continue;
+		pfds[n].fd = r->pe.rings[i].fd;
+		pfds[n++].events = POLLIN;
+	}
+	for (;;) {
+		uint64_t pass = now_ns(CLOCK_MONOTONIC);
+		bool alive;
+
+		drain(r);
+		/* records older than the previous pass are in every ring by now */
+		session_process(&r->session, prev_pass);
+		prev_pass = pass;
+		if (pass - last_flush >= FLUSH_INTERVAL_NS ||
+		    cdata_writer_pending_samples(r->w) > 8192) {
+			if (cdata_writer_flush(r->w, &d) < 0)
+				die("%s: %s", r->opts.output, d.msg);
+			last_flush = pass;
+		}
+		if (pass - last_status >= STATUS_INTERVAL_NS) {
+			show_status(r, pass);
+			last_status = pass;
+		}
+		alive = targets_alive(r);
+		if (!alive || stop_requested || pass >= deadline)
+			break;
+		if (poll(pfds, n, 100) < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+	}
+	free(pfds);
+}
+
+static double pct(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 100.0;
+}
+
+static void print_summary(struct record *r, const struct session_health *h, uint64_t end_ns)
+{
+	const struct session_stats *st = &r->session.stats;
+	struct stat sb;
+
+	if (r->opts.quiet)
+		return;
+	fprintf(stderr, "cprof: %llu samples in %.2f s (%s, %u Hz), %llu lost, %llu throttled\n",
+		(unsigned long long)st->samples, (double)(end_ns - r->start_ns) / 1e9,
+		r->cfg.event.name, r->cfg.freq, (unsigned long long)st->lost,
+		(unsigned long long)st->throttled);
+	fprintf(stderr, "cprof: stacks reaching a root frame: %.1f%%, frames resolved to a symbol: "
+			"%.1f%%\n",
+		pct(h->rooted, h->user_stacks), pct(h->resolved, h->frames));
+	if (h->no_symbols.len)
+		fprintf(stderr, "cprof: no symbols for: %s\n", h->no_symbols.buf);
+	if (h->no_unwind.len)
+		fprintf(stderr, "cprof: no unwind info in: %s\n", h->no_unwind.buf);
+	if (h->mismatched.len)
+		fprintf(stderr, "cprof: changed on disk since mapped (not symbolized): %s\n",
+			h->mismatched.buf);
+	if (st->lost)
+		fprintf(stderr, "cprof: warning: %llu samples were lost; try a lower -F or -g fp\n",
+			(unsigned long long)st->lost);
+	if (stat(r->opts.output, &sb) == 0)
+		fprintf(stderr, "cprof: wrote '%s' (%.1f KiB)\n", r->opts.output,
+			(double)sb.st_size / 1024.0);
+}
+
+static bool poor_recording(const struct record *r, const struct session_health *h)
+{
+	return r->session.stats.lost > 0 ||
+	       pct(h->rooted, h->user_stacks) < STRICT_MIN_ROOTED_PCT ||
+	       pct(h->resolved, h->frames) < STRICT_MIN_RESOLVED_PCT;
+}
+
+static int exit_status(struct record *r)
+{
+	int st = r->child_status;
+
+	if (r->mode != MODE_LAUNCH || !r->child_exited)
+		return 0;
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st)) {
+		/* a stop we asked for is not the command's failure */
+		if (stop_requested || WTERMSIG(st) == SIGTERM)
+			if (stop_requested || r->opts.duration > 0)
+				return 0;
+		fprintf(stderr, "cprof: command terminated by signal %d (%s)%s\n", WTERMSIG(st),
+			strsignal(WTERMSIG(st)), WCOREDUMP(st) ? ", core dumped" : "");
+		return 128 + WTERMSIG(st);
+	}
+	return 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct record r;
+	struct session_health health;
+	struct sigaction sa;
+	struct diag d;
+	char buf[64];
+	uint64_t end_ns;
+	int status;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	r.wl.pid = -1;
+	r.wl.go_fd = r.wl.err_fd = -1;
+	parse_options(&r, argc, argv);
+	setup_config(&r);
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	start_events(&r);
+	r.start_ns = now_ns(CLOCK_MONOTONIC);
+	open_output(&r);
+	write_meta(&r);
+	session_init(&r.session, &r.cfg, r.w);
+	if (r.mode == MODE_ATTACH)
+		for (i = 0; i < r.ntargets; i++)
+			session_synthesize(&r.session, r.targets[i]);
+	if (r.mode == MODE_THREADS)
+		for (i = 0; i < r.ntargets; i++)
+			session_synthesize(&r.session, procfs_tgid(r.targets[i]));
+
+	if (r.mode == MODE_LAUNCH) {
+		if (workload_start(&r.wl, r.opts.argv[0], &d) < 0) {
+			cdata_writer_abort(r.w);
+			unlink(r.opts.output);
+			die("%s", d.msg);
+		}
+	} else if (pe_enable(&r.pe) < 0) {
+		die("cannot enable perf events: %s", strerror(errno));
+	}
+
+	record_loop(&r);
+	pe_disable(&r.pe);
+	stop_child(&r);
+	end_ns = now_ns(CLOCK_MONOTONIC);
+	drain(&r);
+	session_process(&r.session, UINT64_MAX);
+	clear_status(&r);
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(end_ns - r.start_ns));
+	cdata_write_meta(r.w, "duration_ns", buf);
+	if (session_finish(&r.session, &health, &d) < 0 || cdata_writer_finish(r.w, &d) < 0)
+		die("%s: %s", r.opts.output, d.msg);
+	print_summary(&r, &health, end_ns);
+
+	status = exit_status(&r);
+	if (r.opts.strict && poor_recording(&r, &health)) {
+		fprintf(stderr, "cprof: the recording is poor (--strict): see the summary above\n");
+		if (!status)
+			status = EXIT_PROBLEMS;
+	}
+	session_health_release(&health);
+	session_release(&r.session);
+	pe_close(&r.pe);
+	free(r.targets);
+	return status;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cprof report: the top-N function table */
+#include <errno.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "format/input.h"
+#include "report/top.h"
+#include "util/usage.h"
+
+static size_t parse_size(const char *s, const char *what)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-')
+		usage_error("report", "invalid %s '%s'", what, s);
+	return (size_t)v;
+}
+
+static size_t terminal_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+		return ws.ws_col;
+	return 0;
+}
+
+int cmd_report(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "top", required_argument, NULL, 'n' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct top_opts o = { .top = 20, .sort = TOP_SORT_SELF };
+	const char *input = "cprof.data";
+	bool width_set = false;
+	struct profile p;
+	struct diag d;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "i:n:s:w:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			input = optarg;
+			break;
+		case 'n':
+			o.top = parse_size(optarg, "row count");
+			break;
+		case 's':
+			if (!strcmp(optarg, "self"))
+				o.sort = TOP_SORT_SELF;
+			else if (!strcmp(optarg, "cum"))
+				o.sort = TOP_SORT_CUM;
+			else
+				usage_error("report", "unknown sort key '%s' (use self or cum)", optarg);
+			break;
+		case 'w':
+			o.width = parse_size(optarg, "width");
+			width_set = true;
+			break;
+		case 'h':
+			cprof_print_usage("report");
+			return 0;
+		default:
+			usage_error("report", "bad option");
+		}
+	}
+	if (optind < argc)
+		usage_error("report", "unexpected argument '%s'", argv[optind]);
+	if (!width_set)
+		o.width = terminal_width();
+	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	o.input = input;
+
+	if (input_load(input, &p, &d) < 0) {
+		profile_release(&p);
+		die("%s", d.msg);
+	}
+	if (!p.nsamples)
+		warning("'%s' holds no samples", input);
+	report_top(&p, &o, stdout);
+	profile_release(&p);
+	return 0;
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cprof: global options, the command table, and the check that standard
+ * output was really written (git's run_builtin), so that
+ * `cprof report > /full/disk` fails loudly.
+ */
+
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "util/usage.h"
+
+struct cmd_struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const char *usage; /* options, one per line */
+};
+
+static const struct cmd_struct commands[] = {
+	{ "record", cmd_record, "sample call stacks of a command or running processes",
+	  "usage: cprof record [OPTIONS] -- COMMAND [ARGS...]\n"
+	  "   or: cprof record [OPTIONS] -p PID[,PID...]\n"
+	  "   or: cprof record [OPTIONS] -t TID[,TID...]\n"
+	  "\n"
+	  "  -F, --freq HZ            sampling frequency (default 999)\n"
+	  "  -d, --duration SECONDS   stop after SECONDS\n"
+	  "  -o, --output FILE        output file (default cprof.data; an old one becomes FILE.old)\n"
+	  "  -e, --event EVENT        cpu-clock (default), task-clock, page-faults, or a hardware\n"
+	  "                           event (cycles, instructions, ...); suffix :u for user only\n"
+	  "  -g, --call-graph MODE    fp | dwarf[,STACK_BYTES] | auto (default auto = dwarf,32768)\n"
+	  "  -p, --pid PID[,PID...]   attach to running processes and all their threads\n"
+	  "  -t, --tid TID[,TID...]   profile only these threads\n"
+	  "      --no-inherit         do not follow children / threads created later\n"
+	  "      --strict             exit 1 if the recording is poor (see cprof-record(1))\n"
+	  "  -q, --quiet              no status line and no summary\n" },
+	{ "report", cmd_report, "print the functions where the time goes",
+	  "usage: cprof report [-i FILE] [-n N] [-s self|cum] [-w COLS]\n"
+	  "\n"
+	  "  -i, --input FILE     recording to read (default cprof.data)\n"
+	  "  -n, --top N          show the top N functions (default 20; 0 = all)\n"
+	  "  -s, --sort KEY       self (default) or cum\n"
+	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n" },
+	{ "info", cmd_info, "show a recording's metadata and statistics",
+	  "usage: cprof info [FILE]\n"
+	  "   or: cprof info -i FILE\n" },
+	{ "help", cmd_help, "show help for a command", "usage: cprof help [COMMAND]\n" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char global_usage[] =
+	"usage: cprof [-v|--verbose] [-q|--quiet] [--version] [-h|--help] COMMAND [ARGS]\n";
+
+int cprof_print_usage(const char *command)
+{
+	size_t i;
+
+	if (!command) {
+		fputs(global_usage, stdout);
+		fputs("\nA sampling profiler for Linux.\n\nCommands:\n", stdout);
+		for (i = 0; i < NCOMMANDS; i++)
+			printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+		fputs("\nSee 'cprof help COMMAND' or 'man cprof-COMMAND' for more.\n", stdout);
+		return 0;
+	}
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, command))
+			continue;
+		printf("%s\n%s", commands[i].summary, commands[i].usage);
+		return 0;
+	}
+	return -1;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (argc > 2)
+		usage_error("help", "too many arguments");
+	if (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))
+		return cprof_print_usage("help") ? EXIT_FATAL : 0;
+	if (cprof_print_usage(argc == 2 ? argv[1] : NULL) < 0)
+		usage_error(NULL, "'%s' is not a cprof command", argv[1]);
+	return 0;
+}
+
+static int run_command(const struct cmd_struct *cmd, int argc, char **argv)
+{
+	int status = cmd->fn(argc, argv);
+
+	/* a command that printed must have really printed */
+	if (fflush(stdout) || ferror(stdout))
+		die("write failure on standard output: %s", strerror(errno));
+	if (fclose(stdout) && errno != EBADF)
+		die("close failure on standard output: %s", strerror(errno));
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	int i;
+	size_t c;
+
+	setlocale(LC_CTYPE, "");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+			cprof_verbose++;
+		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			cprof_quiet = 1;
+		else if (!strcmp(a, "--version")) {
+			printf("cprof %s\n", PACKAGE_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			cprof_print_usage(NULL);
+			return 0;
+		} else
+			usage_error(NULL, "unknown option '%s'", a);
+	}
+	if (i >= argc) {
+		fputs(global_usage, stderr);
+		fputs("Try 'cprof --help' for the list of commands.\n", stderr);
+		return EXIT_USAGE;
+	}
+	for (c = 0; c < NCOMMANDS; c++)
+		if (!strcmp(commands[c].name, argv[i]))
+			return run_command(&commands[c], argc - i, argv + i);
+	usage_error(NULL, "'%s' is not a cprof command", argv[i]);
+}

@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "format/cdata_profile.h"
+#include "symbol/resolve.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_types(const struct cdata_recording *rec, struct profile *p)
+{
+	const char *event = cdata_meta(rec, "event");
+	const char *unit = cdata_meta(rec, "event_unit");
+	struct profile_value_type types[2] = { { "samples", "count" }, { "cpu", "nanoseconds" } };
+	const char *freq = cdata_meta(rec, "frequency");
+
+	if (event && unit && strcmp(unit, "nanoseconds")) {
+		types[1].type = event;
+		types[1].unit = unit;
+	}
+	profile_set_types(p, 2, types);
+	p->default_sample_type = p->types[1].type;
+	p->period_type = p->types[1];
+	if (freq && atoll(freq) > 0 && !strcmp(p->types[1].unit, "nanoseconds"))
+		p->period = 1000000000LL / atoll(freq);
+}
+
+static void copy_meta(const struct cdata_recording *rec, struct profile *p)
+{
+	static const char *const keys[] = {
+		"command", "host", "kernel", "start_time", "event", "frequency", "call_graph",
+		"mode", "cprof_version", "kernel_frames",
+	};
+	const char *v;
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = cdata_meta(rec, keys[i])))
+			profile_set_attr(p, keys[i], v);
+	if ((v = cdata_health(rec, "lost")))
+		profile_set_attr(p, "lost_samples", v);
+	if ((v = cdata_meta(rec, "start_time_ns")))
+		p->time_nanos = atoll(v);
+	if ((v = cdata_meta(rec, "duration_ns"))) {
+		p->duration_nanos = atoll(v);
+	} else if (rec->nsamples) {
+		/* cut short: the span of the samples is the best estimate */
+		uint64_t lo = rec->samples[0].time, hi = lo;
+
+		for (i = 0; i < rec->nsamples; i++) {
+			if (rec->samples[i].time < lo)
+				lo = rec->samples[i].time;
+			if (rec->samples[i].time > hi)
+				hi = rec->samples[i].time;
+		}
+		p->duration_nanos = (int64_t)(hi - lo);
+	}
+	snprintf(buf, sizeof(buf), "%s", rec->complete ? "yes" : "no");
+	profile_set_attr(p, "complete", buf);
+}
+
+/* the last name each thread had */
+static const char *thread_name(const struct cdata_recording *rec, uint32_t tid)
+{
+	size_t i;
+
+	for (i = rec->nthreads; i-- > 0;)
+		if (rec->threads[i].tid == tid)
+			return rec->threads[i].comm;
+	return "";
+}
+
+/* name the files whose build-id no longer matches, so outputs can say so */
+static void note_mismatches(const struct cdata_recording *rec, const uint32_t *now_flags,
+			    struct profile *p)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < rec->nmappings; i++) {
+		bool bad = now_flags && (now_flags[i] & CDATA_MAPINFO_MISMATCH);
+		size_t j;
+
+		for (j = 0; !bad && j < rec->nmapinfo; j++)
+			bad = rec->mapinfo[j].mapping_id == i + 1 &&
+			      (rec->mapinfo[j].flags & CDATA_MAPINFO_MISMATCH);
+		if (!bad || strstr(sb.buf, rec->mappings[i].path))
+			continue;
+		if (sb.len)
+			strbuf_addstr(&sb, ", ");
+		strbuf_addstr(&sb, rec->mappings[i].path);
+	}
+	if (sb.len)
+		profile_set_attr(p, "mismatched", sb.buf);
+	strbuf_release(&sb);
+}
+
+int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struct diag *d)
+{
+	struct profile_mapping **maps = xcalloc(rec->nmappings + 1, sizeof(*maps));
+	struct profile_location **locs = xcalloc(rec->nlocations + 1, sizeof(*locs));
+	const struct profile_function **funcs;
+	const struct profile_location **stack = NULL;
+	struct resolved resolved;
+	const struct cdata_function *functions = rec->functions;
+	const struct cdata_lines *lines = rec->lines;
+	const struct cdata_lines **lines_of = xcalloc(rec->nlocations + 1, sizeof(*lines_of));
+	size_t nfunctions = rec->nfunctions, nlines = rec->nlines, i, j, stack_alloc = 0;
+	bool resolved_now = false;
+	int ret;
+
+	profile_init(p);
+	set_types(rec, p);
+	copy_meta(rec, p);
+
+	if (!nfunctions && rec->nlocations) {
+		struct objcache *objs = objcache_new();
+
+		resolve_locations(rec->mappings, rec->nmappings, rec->locations, rec->nlocations,
+				  objs, &resolved);
+		objcache_free(objs);
+		functions = resolved.functions;
+		nfunctions = resolved.nfunctions;
+		lines = resolved.lines;
+		nlines = resolved.nlines;
+		resolved_now = true;
+		profile_set_attr(p, "symbols", "resolved at report time");
+	}
+
+	for (i = 0; i < rec->nmappings; i++) {
+		const struct cdata_mapping *m = &rec->mappings[i];
+		struct profile_mapping pm = {
+			.start = m->start,
+			.limit = m->end,
+			.offset = m->pgoff,
+			.file = m->path,
+			.build_id = m->build_id,
+			.kind = m->kind == CDATA_MAP_KERNEL ? PROFILE_MAPPING_KERNEL
+							     : PROFILE_MAPPING_USER,
+		};
+
+		maps[m->id] = profile_add_mapping(p, &pm);
+	}
+	for (i = 0; i < rec->nmapinfo; i++) {
+		struct profile_mapping *pm = maps[rec->mapinfo[i].mapping_id];
+		uint32_t f = rec->mapinfo[i].flags;
+
+		pm->has_functions = f & CDATA_MAPINFO_SYMBOLS;
+		pm->has_filenames = pm->has_line_numbers = f & CDATA_MAPINFO_LINES;
+		pm->has_inline_frames = f & CDATA_MAPINFO_LINES;
+	}
+	note_mismatches(rec, resolved_now ? resolved.mapinfo : NULL, p);
+	funcs = xcalloc(nfunctions + 1, sizeof(*funcs));
+	for (i = 0; i < nfunctions; i++)
+		funcs[i + 1] = profile_function(p, functions[i].name, functions[i].system_name,
+						functions[i].filename, functions[i].start_line);
+	for (i = 0; i < nlines; i++)
+		lines_of[lines[i].location_id] = &lines[i];
+	for (i = 0; i < rec->nlocations; i++) {
+		const struct cdata_location *l = &rec->locations[i];
+		const struct cdata_lines *ll = lines_of[l->id];
+		struct profile_line pl[CDATA_MAX_FRAMES];
+		size_t n = 0;
+
+		for (j = 0; ll && j < ll->nlines; j++, n++) {
+			pl[n].function = funcs[ll->lines[j].function_id];
+			pl[n].line = ll->lines[j].line;
+			pl[n].column = 0;
+		}
+		locs[l->id] = profile_add_location(p, l->mapping_id ? maps[l->mapping_id] : NULL,
+						   l->address, pl, n);
+	}
+	for (i = 0; i < rec->nsamples; i++) {
+		const struct cdata_sample *s = &rec->samples[i];
+		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
+		int64_t values[2] = { 1, (int64_t)s->period };
+		struct profile_label labels[3] = {
+			{ .key = "pid", .num = s->pid },
+			{ .key = "tid", .num = s->tid },
+			{ .key = "thread", .str = thread_name(rec, s->tid) },
+		};
+		struct profile_sample *ps;
+		size_t n = st ? st->nframes : 0;
+
+		ALLOC_GROW(stack, n + 1, stack_alloc);
+		for (j = 0; j < n; j++)
+			stack[j] = locs[st->frames[j]];
+		ps = profile_add_sample(p, stack, n, values, labels, 3);
+		ps->time_ns = (int64_t)s->time;
+	}
+	free(stack);
+	free(funcs);
+	free(lines_of);
+	free(locs);
+	free(maps);
+	if (resolved_now)
+		resolved_release(&resolved);
+	ret = profile_check(p, d);
+	return ret;
+}

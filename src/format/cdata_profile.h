@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef CPROF_FORMAT_CDATA_PROFILE_H
+#define CPROF_FORMAT_CDATA_PROFILE_H
+
+#include "format/cdata.h"
+#include "profile/profile.h"
+
+/*
+ * Build the profile model from a recording: one sample per recorded
+ * sample (values: samples/count and the event's period), labelled with
+ * pid, tid and thread name, with its timestamp. A recording without
+ * stored symbols (its writer died first) is resolved now, against the
+ * files on disk, trusting only those whose build-id still matches.
+ */
+int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struct diag *d);
+
+#endif

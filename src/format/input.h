@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Any input file to the profile model, its kind told by its content
+ * (pprof's ParseData, inferno's guess): every post-processing command
+ * reads through here.
+ */
+#ifndef CPROF_FORMAT_INPUT_H
+#define CPROF_FORMAT_INPUT_H
+
+#include "profile/profile.h"
+#include "util/usage.h"
+
+/*
+ * Read PATH into P (initialised here; release it even on failure).
+ * 0, or -1 with D filled. A recording cut short is read to its last
+ * complete chunk and marked with the attr complete=no.
+ */
+int input_load(const char *path, struct profile *p, struct diag *d);
+
+#endif

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * perf_event_open front end: turning an event name into an attr, opening
+ * one inherited event per CPU (launch) or per (thread, CPU) redirected
+ * into one ring per CPU (attach), and copying records out of the rings.
+ * See shared/reference/kernel-facilities.md for why it is shaped so.
+ */
+#ifndef CPROF_RECORD_PERF_EVENT_H
+#define CPROF_RECORD_PERF_EVENT_H
+
+#include <linux/perf_event.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "util/strbuf.h"
+#include "util/usage.h"
+
+/* the user registers copied with each DWARF sample: AX..R15 without segments */
+#define PE_REGS_USER_MASK 0xff0fffULL
+#define PE_NREGS_USER 20
+
+enum pe_callgraph {
+	PE_CALLGRAPH_FP,
+	PE_CALLGRAPH_DWARF,
+};
+
+struct pe_event {
+	const char *name;
+	uint32_t type;
+	uint64_t config;
+	bool exclude_kernel; /* ":u" */
+	bool time_based;     /* period is nanoseconds */
+};
+
+struct pe_config {
+	struct pe_event event;
+	unsigned freq;
+	enum pe_callgraph callgraph;
+	unsigned stack_bytes;
+	bool inherit;
+	bool enable_on_exec;
+	bool exclude_kernel;
+	size_t ring_bytes; /* data area per ring, a power of two */
+};
+
+/* Parse "cpu-clock", "task-clock:u", ... 0, or -1 with D filled. */
+int pe_parse_event(const char *spec, struct pe_event *ev, struct diag *d);
+
+struct pe_ring {
+	int fd;
+	int cpu;
+	void *base;
+	size_t data_size;
+};
+
+struct pe_session {
+	struct pe_config cfg;
+	struct pe_ring *rings;
+	size_t nrings;
+	int *fds; /* every event fd, rings' and redirected ones */
+	size_t nfds, fds_alloc;
+	int ncpus;
+};
+
+/*
+ * Open events for the tasks TIDS (one per thread, or a single process id
+ * in launch mode) on every online CPU, each CPU's events sharing one
+ * ring. 0, or -1 with D filled and a hint on what to do.
+ */
+int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids, size_t ntids,
+	    struct diag *d);
+/* add events for a thread that appeared later (attach without inherit) */
+int pe_add_task(struct pe_session *s, pid_t tid, struct diag *d);
+int pe_enable(struct pe_session *s);
+int pe_disable(struct pe_session *s);
+void pe_close(struct pe_session *s);
+
+/*
+ * Copy every complete record out of RING into OUT (appending), records
+ * laid end to end as the kernel wrote them, and release the ring space.
+ * Returns the number of records.
+ */
+size_t pe_ring_drain(struct pe_ring *ring, struct strbuf *out);
+
+/* the sample_type cprof asks for, so parsers agree with the opener */
+uint64_t pe_sample_type(const struct pe_config *cfg);
+
+#endif

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The end of a recording: symbols for every unique location, and the
+ * health summary that says how much of the profile can be trusted.
+ */
+#include "record/session.h"
+#include "symbol/resolve.h"
+#include "util/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* functions where a complete user stack ends (or, for frame pointers, main) */
+static const char *const root_functions[] = {
+	"_start", "__libc_start_main", "__libc_start_call_main", "start_thread", "clone",
+	"clone3", "__clone", "__clone3", "__clone_internal", "main", "_dl_start_user",
+	"_dl_start",
+};
+
+static bool is_root_function(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(root_functions) / sizeof(root_functions[0]); i++)
+		if (!strcmp(name, root_functions[i]))
+			return true;
+	return false;
+}
+
+void session_health_release(struct session_health *h)
+{
+	strbuf_release(&h->no_symbols);
+	strbuf_release(&h->no_unwind);
+	strbuf_release(&h->mismatched);
+}
+
+static void add_name(struct strbuf *list, const char *name)
+{
+	const char *p = list->buf;
+	size_t len = strlen(name);
+
+	/* a short list: a linear search for duplicates is fine */
+	while ((p = strstr(p, name))) {
+		if ((p == list->buf || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
+			return;
+		p += len;
+	}
+	if (list->len)
+		strbuf_addstr(list, ", ");
+	strbuf_addstr(list, name);
+}
+
+static void compute_health(struct session *s, const struct resolved *r, struct session_health *h)
+{
+	const char **outer_name = xcalloc(s->nlocations + 1, sizeof(*outer_name));
+	bool *resolved = xcalloc(s->nlocations + 1, sizeof(*resolved));
+	bool *sampled = xcalloc(s->nmappings + 1, sizeof(*sampled));
+	size_t i, j;
+
+	for (i = 0; i < r->nlines; i++) {
+		const struct cdata_lines *l = &r->lines[i];
+
+		resolved[l->location_id] = true;
+		outer_name[l->location_id] = r->functions[l->lines[l->nlines - 1].function_id - 1].name;
+	}
+	for (i = 0; i < s->nstacks; i++) {
+		const uint32_t *frames = s->stack_frames + s->stacks[i].first;
+		uint64_t count = s->stacks[i].samples;
+		bool has_user = false, rooted = false;
+
+		for (j = 0; j < s->stacks[i].n; j++) {
+			const struct cdata_location *l = &s->locations[frames[j] - 1];
+			const struct cdata_mapping *m = l->mapping_id ? &s->mappings[l->mapping_id - 1]
+								      : NULL;
+
+			h->frames += count;
+			if (resolved[l->id])
+				h->resolved += count;
+			if (m && m->kind == CDATA_MAP_KERNEL)
+				continue;
+			has_user = true;
+			if (m)
+				sampled[m->id] = true;
+			if (outer_name[l->id] && is_root_function(outer_name[l->id]))
+				rooted = true;
+			if (!resolved[l->id])
+				add_name(&h->no_symbols, m ? m->path : "[unknown]");
+		}
+		if (has_user) {
+			h->user_stacks += count;
+			if (rooted)
+				h->rooted += count;
+		}
+	}
+	for (i = 0; i < s->nmappings; i++) {
+		const struct cdata_mapping *m = &s->mappings[i];
+
+		if (!sampled[m->id] || m->kind == CDATA_MAP_KERNEL)
+			continue;
+		if (r->mapinfo[i] & CDATA_MAPINFO_MISMATCH)
+			add_name(&h->mismatched, m->path);
+		else if (!(r->mapinfo[i] & (CDATA_MAPINFO_UNWIND | CDATA_MAPINFO_MISSING)) &&
+			 m->path[0] == '/')
+			add_name(&h->no_unwind, m->path);
+	}
+	free(outer_name);
+	free(resolved);
+	free(sampled);
+}
+
+static void write_health_u64(struct cdata_writer *w, const char *key, uint64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
+	cdata_write_health(w, key, buf);
+}
+
+int session_finish(struct session *s, struct session_health *h, struct diag *d)
+{
+	struct resolved r;
+	size_t i;
+
+	memset(h, 0, sizeof(*h));
+	strbuf_init(&h->no_symbols);
+	strbuf_init(&h->no_unwind);
+	strbuf_init(&h->mismatched);
+	/* samples and their stacks reach the file before the slow part */
+	if (cdata_writer_flush(s->w, d) < 0)
+		return -1;
+	resolve_locations(s->mappings, s->nmappings, s->locations, s->nlocations, s->objs, &r);
+	for (i = 0; i < r.nfunctions; i++)
+		cdata_write_function(s->w, &r.functions[i]);
+	for (i = 0; i < r.nlines; i++)
+		cdata_write_lines(s->w, r.lines[i].location_id, r.lines[i].lines, r.lines[i].nlines);
+	for (i = 0; i < r.nmapinfo; i++)
+		cdata_write_mapinfo(s->w, (uint32_t)i + 1, r.mapinfo[i]);
+	compute_health(s, &r, h);
+	resolved_release(&r);
+
+	write_health_u64(s->w, "samples", s->stats.samples);
+	write_health_u64(s->w, "lost", s->stats.lost);
+	write_health_u64(s->w, "throttled", s->stats.throttled);
+	write_health_u64(s->w, "user_stacks", h->user_stacks);
+	write_health_u64(s->w, "rooted_stacks", h->rooted);
+	write_health_u64(s->w, "frames", h->frames);
+	write_health_u64(s->w, "resolved_frames", h->resolved);
+	write_health_u64(s->w, "unwind_complete", s->stats.unwind_complete);
+	write_health_u64(s->w, "unwind_truncated", s->stats.unwind_truncated);
+	write_health_u64(s->w, "unwind_failed", s->stats.unwind_failed);
+	cdata_write_health(s->w, "no_symbols", h->no_symbols.buf);
+	cdata_write_health(s->w, "no_unwind", h->no_unwind.buf);
+	cdata_write_health(s->w, "mismatched", h->mismatched.buf);
+	return cdata_writer_flush(s->w, d);
+}

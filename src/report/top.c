@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "report/top.h"
+#include "profile/frames.h"
+#include "util/hashidx.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct top_row {
+	const void *key; /* the function, or for an unresolved frame its location */
+	struct frame frame;
+	int64_t self, cum;
+	size_t last_sample; /* to count cum once per sample; index + 1 */
+	char *name, *source;
+};
+
+struct top_table {
+	struct top_row *rows;
+	size_t nrows, alloc;
+	struct hashidx index;
+};
+
+static int row_eq(const void *ctx, size_t pos)
+{
+	const void *const *k = ctx;
+	const struct top_table *t = k[1];
+
+	return t->rows[pos].key == k[0];
+}
+
+static struct top_row *row_for(struct top_table *t, const struct frame *f)
+{
+	const void *key = f->function ? (const void *)f->function : (const void *)f->loc;
+	const void *ctx[2] = { key, t };
+	uint64_t h = hash_u64((uintptr_t)key);
+	size_t pos = hashidx_find(&t->index, h, row_eq, ctx);
+	struct top_row *r;
+
+	if (pos != HASHIDX_NONE)
+		return &t->rows[pos];
+	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
+	r = &t->rows[t->nrows];
+	memset(r, 0, sizeof(*r));
+	r->key = key;
+	r->frame = *f;
+	hashidx_insert(&t->index, h, t->nrows++);
+	return r;
+}
+
+static char *row_source(const struct frame *f)
+{
+	const struct profile_mapping *m = f->loc->mapping;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (f->function && *f->function->filename) {
+		strbuf_addstr(&sb, path_basename(f->function->filename));
+		if (f->function->start_line)
+			strbuf_addf(&sb, ":%lld", (long long)f->function->start_line);
+	} else if (m && m->kind == PROFILE_MAPPING_KERNEL) {
+		strbuf_addstr(&sb, "[kernel]");
+	} else if (m && *m->file) {
+		strbuf_addstr(&sb, path_basename(m->file));
+	}
+	return strbuf_detach(&sb);
+}
+
+static enum top_sort sort_key;
+
+static int row_cmp(const void *a, const void *b)
+{
+	const struct top_row *x = a, *y = b;
+	int64_t kx = sort_key == TOP_SORT_SELF ? x->self : x->cum;
+	int64_t ky = sort_key == TOP_SORT_SELF ? y->self : y->cum;
+
+	if (kx != ky)
+		return kx > ky ? -1 : 1;
+	if (x->cum != y->cum)
+		return x->cum > y->cum ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* columns a UTF-8 string takes (one per code point: good enough for names) */
+static size_t display_width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* S cut to WIDTH columns, ending in an ellipsis when cut */
+static void fit(struct strbuf *out, const char *s, size_t width, bool utf8)
+{
+	const char *ell = utf8 ? "\xe2\x80\xa6" : "..";
+	size_t ell_w = utf8 ? 1 : 2, w = 0;
+	const char *p = s;
+
+	if (display_width(s) <= width) {
+		strbuf_addstr(out, s);
+		return;
+	}
+	if (width <= ell_w) {
+		strbuf_addstr(out, width ? (utf8 ? ell : ".") : "");
+		return;
+	}
+	while (*p && w < width - ell_w) {
+		const char *q = p + 1;
+
+		while (((unsigned char)*q & 0xc0) == 0x80)
+			q++;
+		strbuf_add(out, p, (size_t)(q - p));
+		p = q;
+		w++;
+	}
+	strbuf_addstr(out, ell);
+}
+
+static void print_header(const struct profile *p, const struct top_opts *o, int64_t total,
+			 FILE *out)
+{
+	const char *v;
+
+	fprintf(out, "# cprof report: %s\n", o->input ? o->input : "");
+	if ((v = profile_attr(p, "command")))
+		fprintf(out, "# command:  %s\n", v);
+	fprintf(out, "# event:    %s", (v = profile_attr(p, "event")) ? v : p->types[0].type);
+	if ((v = profile_attr(p, "frequency")))
+		fprintf(out, " at %s Hz", v);
+	if ((v = profile_attr(p, "call_graph")))
+		fprintf(out, ", call graph %s", v);
+	fputc('\n', out);
+	fprintf(out, "# duration: %.2f s   samples: %lld   lost: %s\n",
+		(double)p->duration_nanos / 1e9, (long long)total,
+		(v = profile_attr(p, "lost_samples")) ? v : "0");
+	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
+		fprintf(out, "# warning:  the recording was cut short; this is what it holds\n");
+	if ((v = profile_attr(p, "mismatched")))
+		fprintf(out, "# warning:  changed on disk since recorded, shown as addresses: %s\n",
+			v);
+	fprintf(out, "#\n");
+}
+
+void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
+{
+	struct top_table t = { 0 };
+	struct frame *frames = NULL;
+	size_t frames_alloc = 0, i, j, nshow, src_w = 0;
+	int vi = profile_type_index(p, "samples");
+	int64_t total = 0;
+	struct strbuf line = STRBUF_INIT, name = STRBUF_INIT;
+
+	if (vi < 0)
+		vi = 0;
+	hashidx_init(&t.index);
+	for (i = 0; i < p->nsamples; i++) {
+		const struct profile_sample *s = p->samples[i];
+		int64_t v = p->ntypes ? s->values[vi] : 0;
+		size_t n = profile_sample_frames(s, &frames, &frames_alloc);
+
+		total += v;
+		for (j = 0; j < n; j++) {
+			struct top_row *r = row_for(&t, &frames[j]);
+
+			if (j == 0)
+				r->self += v;
+			if (r->last_sample != i + 1) {
+				r->cum += v;
+				r->last_sample = i + 1;
+			}
+		}
+	}
+	for (i = 0; i < t.nrows; i++) {
+		strbuf_reset(&name);
+		frame_name(&t.rows[i].frame, &name);
+		t.rows[i].name = xstrdup(name.buf);
+		t.rows[i].source = row_source(&t.rows[i].frame);
+	}
+	sort_key = o->sort;
+	qsort(t.rows, t.nrows, sizeof(*t.rows), row_cmp);
+	nshow = o->top && o->top < t.nrows ? o->top : t.nrows;
+	for (i = 0; i < nshow; i++)
+		if (display_width(t.rows[i].source) > src_w)
+			src_w = display_width(t.rows[i].source);
+	if (src_w > 40)
+		src_w = 40;
+
+	print_header(p, o, total, out);
+	fprintf(out, "%7s %7s %9s  %s\n", "Self%", "Cum%", "Samples", "Function  [Source]");
+	for (i = 0; i < nshow; i++) {
+		const struct top_row *r = &t.rows[i];
+		double self = total ? 100.0 * (double)r->self / (double)total : 0;
+		double cum = total ? 100.0 * (double)r->cum / (double)total : 0;
+		size_t fixed = 7 + 1 + 7 + 1 + 9 + 2, name_w = 0;
+		size_t src_len = display_width(r->source);
+
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%7.2f %7.2f %9lld  ", self, cum, (long long)r->self);
+		if (o->width) {
+			size_t room = o->width > fixed ? o->width - fixed : 0;
+			size_t src_room = src_len ? (src_len < src_w ? src_len : src_w) + 2 : 0;
+
+			/* the name gets what the source leaves, but never less than 20 */
+			name_w = room > src_room + 20 ? room - src_room : 20;
+			fit(&line, r->name, name_w, o->utf8);
+			if (src_len && room > name_w + 2) {
+				strbuf_addstr(&line, "  ");
+				fit(&line, r->source, room - display_width(line.buf + fixed) - 2,
+				    o->utf8);
+			}
+		} else {
+			strbuf_addstr(&line, r->name);
+			if (src_len) {
+				strbuf_addstr(&line, "  ");
+				strbuf_addstr(&line, r->source);
+			}
+		}
+		fprintf(out, "%s\n", line.buf);
+	}
+	for (i = 0; i < t.nrows; i++) {
+		free(t.rows[i].name);
+		free(t.rows[i].source);
+	}
+	free(t.rows);
+	free(frames);
+	hashidx_release(&t.index);
+	strbuf_release(&line);
+	strbuf_release(&name);
+}

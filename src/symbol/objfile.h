@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The object files (executables, shared libraries, the vDSO) that
+ * profiled processes map, each opened once and kept open: the unwinder
+ * reads their CFI while recording, the symbolizer their symbols when it
+ * ends, by which time a process may have exited or its files changed.
+ * Files are opened through /proc/PID/root so that programs in containers
+ * resolve too, and identified by build-id where they have one.
+ */
+#ifndef CPROF_SYMBOL_OBJFILE_H
+#define CPROF_SYMBOL_OBJFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct objfile_load {
+	uint64_t vaddr, offset, filesz, memsz;
+};
+
+struct objfile {
+	char *path;      /* as the process names it */
+	char *open_path; /* what cprof opened */
+	char *build_id;  /* hex from the file, or "" */
+	int fd;          /* -1 when the file could not be opened */
+	int open_errno;
+	bool is_vdso;
+	bool is_exec;       /* ET_EXEC: loaded at its link addresses */
+	bool has_unwind;    /* .eh_frame or .debug_frame */
+	bool has_symtab;    /* .symtab (not just .dynsym) */
+	bool mismatch;      /* build-id differs from the one the kernel saw */
+	size_t nloads;
+	struct objfile_load *loads;
+};
+
+struct objcache;
+
+struct objcache *objcache_new(void);
+void objcache_free(struct objcache *c);
+
+/*
+ * The object mapped from PATH by process PID, whose build-id the kernel
+ * reported as BUILD_ID (hex, or "" when unknown). Always returns an
+ * object; its fd is -1 when the file could not be opened. "[vdso]" is
+ * served from cprof's own vDSO image, which is the same kernel's.
+ */
+struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
+			     const char *build_id);
+
+/*
+ * The load bias of OBJ mapped at START from file offset PGOFF: runtime
+ * address = bias + ELF virtual address. Returns false when no PT_LOAD
+ * covers PGOFF.
+ */
+bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t pgoff, uint64_t *bias);
+
+/* read the GNU build-id of an open ELF file as hex into OUT (at least 41 bytes) */
+bool elf_fd_build_id(int fd, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "symbol/resolve.h"
+#include "symbol/kallsyms.h"
+#include "symbol/symbolize.h"
+#include "util/hashidx.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct func_table {
+	struct resolved *r;
+	struct hashidx index;
+};
+
+struct func_key {
+	const struct resolved *r;
+	const char *name, *system_name, *file;
+	uint32_t line;
+};
+
+static int func_eq(const void *ctx, size_t pos)
+{
+	const struct func_key *k = ctx;
+	const struct cdata_function *f = &k->r->functions[pos];
+
+	return f->start_line == k->line && !strcmp(f->name, k->name) &&
+	       !strcmp(f->system_name, k->system_name) && !strcmp(f->filename, k->file);
+}
+
+static uint32_t function_id(struct func_table *t, const char *name, const char *system_name,
+			    const char *file, uint32_t line)
+{
+	struct resolved *r = t->r;
+	struct func_key k = { r, name, system_name, file, line };
+	uint64_t h = hash_combine(hash_bytes(name, strlen(name), 0), hash_bytes(file, strlen(file), line));
+	size_t pos = hashidx_find(&t->index, h, func_eq, &k);
+	struct cdata_function *f;
+
+	if (pos != HASHIDX_NONE)
+		return (uint32_t)pos + 1;
+	ALLOC_GROW(r->functions, r->nfunctions + 1, r->functions_alloc);
+	f = &r->functions[r->nfunctions];
+	f->id = (uint32_t)r->nfunctions + 1;
+	f->name = arena_strndup(&r->arena, name, strlen(name));
+	f->system_name = arena_strndup(&r->arena, system_name, strlen(system_name));
+	f->filename = arena_strndup(&r->arena, file, strlen(file));
+	f->start_line = line;
+	hashidx_insert(&t->index, h, r->nfunctions++);
+	return f->id;
+}
+
+static void add_lines(struct resolved *r, uint32_t location_id, const struct cdata_line *lines,
+		      uint32_t n)
+{
+	struct cdata_lines *l;
+
+	ALLOC_GROW(r->lines, r->nlines + 1, r->lines_alloc);
+	l = &r->lines[r->nlines++];
+	l->location_id = location_id;
+	l->nlines = n;
+	l->lines = arena_memdup(&r->arena, lines, sizeof(*lines) * n);
+}
+
+void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
+		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
+		       struct resolved *out)
+{
+	struct symbolizer *sym = symbolizer_new();
+	struct kallsyms *ksyms = NULL;
+	struct func_table ft = { out };
+	struct objfile **mobj;
+	uint64_t *bias;
+	bool *has_bias, kernel_loaded = false;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	ft.r = out;
+	arena_init(&out->arena);
+	hashidx_init(&ft.index);
+	out->nmapinfo = nmaps;
+	out->mapinfo = xcalloc(nmaps ? nmaps : 1, sizeof(*out->mapinfo));
+	mobj = xcalloc(nmaps ? nmaps : 1, sizeof(*mobj));
+	bias = xcalloc(nmaps ? nmaps : 1, sizeof(*bias));
+	has_bias = xcalloc(nmaps ? nmaps : 1, sizeof(*has_bias));
+
+	for (i = 0; i < nmaps; i++) {
+		const struct cdata_mapping *m = &maps[i];
+		struct objfile *o;
+
+		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO))
+			continue;
+		o = objcache_get(objs, (pid_t)m->pid, m->path, m->build_id);
+		mobj[i] = o;
+		if (o->fd < 0)
+			out->mapinfo[i] |= CDATA_MAPINFO_MISSING;
+		if (o->mismatch)
+			out->mapinfo[i] |= CDATA_MAPINFO_MISMATCH;
+		if (o->has_unwind)
+			out->mapinfo[i] |= CDATA_MAPINFO_UNWIND;
+		has_bias[i] = o->fd >= 0 && objfile_bias(o, m->start, m->pgoff, &bias[i]);
+	}
+
+	for (i = 0; i < nlocs; i++) {
+		const struct cdata_location *l = &locs[i];
+		struct cdata_line lines[SYM_MAX_FRAMES];
+		const struct sym_frame *frames;
+		size_t mi;
+		int n, j;
+
+		if (!l->mapping_id || l->mapping_id > nmaps)
+			continue;
+		mi = l->mapping_id - 1;
+		if (maps[mi].kind == CDATA_MAP_KERNEL) {
+			const char *name;
+
+			if (!kernel_loaded) {
+				ksyms = kallsyms_load("/proc/kallsyms");
+				kernel_loaded = true;
+			}
+			name = kallsyms_lookup(ksyms, l->address, NULL);
+			if (!name)
+				continue;
+			lines[0].function_id = function_id(&ft, name, name, "", 0);
+			lines[0].line = 0;
+			add_lines(out, l->id, lines, 1);
+			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+			continue;
+		}
+		if (!mobj[mi] || !has_bias[mi] || mobj[mi]->mismatch)
+			continue;
+		n = symbolizer_lookup(sym, mobj[mi], l->address - bias[mi], &frames);
+		if (n <= 0)
+			continue;
+		for (j = 0; j < n; j++) {
+			lines[j].function_id = function_id(&ft, frames[j].name, frames[j].system_name,
+							   frames[j].decl_file, frames[j].decl_line);
+			lines[j].line = frames[j].line;
+		}
+		add_lines(out, l->id, lines, (uint32_t)n);
+		out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+		if (frames[0].line)
+			out->mapinfo[mi] |= CDATA_MAPINFO_LINES;
+	}
+	kallsyms_free(ksyms);
+	symbolizer_free(sym);
+	hashidx_release(&ft.index);
+	free(mobj);
+	free(bias);
+	free(has_bias);
+}
+
+void resolved_release(struct resolved *r)
+{
+	free(r->functions);
+	free(r->lines);
+	free(r->mapinfo);
+	arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Resolving a recording's locations to functions and lines, once per
+ * unique location: at the end of `record` (with the files it opened while
+ * the processes ran), or when reading a recording whose writer died
+ * before it stored symbols (with files opened now, build-ids checked).
+ */
+#ifndef CPROF_SYMBOL_RESOLVE_H
+#define CPROF_SYMBOL_RESOLVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format/cdata.h"
+#include "symbol/objfile.h"
+#include "util/arena.h"
+
+struct resolved {
+	struct cdata_function *functions;
+	size_t nfunctions, functions_alloc;
+	struct cdata_lines *lines; /* one per location that resolved */
+	size_t nlines, lines_alloc;
+	uint32_t *mapinfo; /* CDATA_MAPINFO_* flags, by mapping id - 1 */
+	size_t nmapinfo;
+	struct arena arena;
+};
+
+/*
+ * Resolve LOCS against MAPS. Files are found through OBJS (which may
+ * already hold them); kernel addresses through /proc/kallsyms.
+ */
+void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
+		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
+		       struct resolved *out);
+void resolved_release(struct resolved *r);
+
+#endif

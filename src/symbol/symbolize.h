@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Address to function, file and line, with elfutils libdwfl, in-process.
+ * Each object file is read once; each (object, address) is resolved once.
+ * Inlined calls come back as frames of their own, innermost first, the
+ * way eu-addr2line -i walks them: dwarf_getscopes() finds the innermost
+ * scope, dwarf_getscopes_die() its chain of inlined callers.
+ */
+#ifndef CPROF_SYMBOL_SYMBOLIZE_H
+#define CPROF_SYMBOL_SYMBOLIZE_H
+
+#include <stdint.h>
+
+#include "symbol/objfile.h"
+
+#define SYM_MAX_FRAMES 64
+
+struct sym_frame {
+	const char *name;        /* demangled */
+	const char *system_name; /* as in the symbol table, or the name */
+	const char *decl_file;   /* where the function is defined, or "" */
+	uint32_t decl_line;
+	uint32_t line;           /* the line executing in this frame, or 0 */
+};
+
+struct symbolizer;
+
+struct symbolizer *symbolizer_new(void);
+void symbolizer_free(struct symbolizer *s);
+
+/*
+ * Resolve VADDR, an ELF virtual address in OBJ (a runtime address less
+ * the load bias; for a return address, already less one). Fills FRAMES
+ * (innermost first) and returns their number, or 0 when nothing is
+ * known. The strings live as long as the symbolizer.
+ */
+int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
+		      const struct sym_frame **frames);
+
+/* whether OBJ yielded DWARF line information in any lookup so far */
+int symbolizer_has_lines(struct symbolizer *s, struct objfile *obj);
+
+#endif

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "unwind/unwind.h"
+#include "record/addrspace.h"
+#include "util/xalloc.h"
+
+#include <elfutils/libdwfl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* perf_event_x86_regs positions within the sampled PE_REGS_USER_MASK set */
+enum {
+	PR_AX, PR_BX, PR_CX, PR_DX, PR_SI, PR_DI, PR_BP, PR_SP, PR_IP, PR_FLAGS, PR_CS, PR_SS,
+	PR_R8, PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15,
+};
+
+struct reported {
+	const struct objfile *obj;
+	uint64_t bias;
+};
+
+struct unwind_state {
+	Dwfl *dwfl;
+	bool attached;
+	unsigned generation;
+	struct reported *reported;
+	size_t nreported, reported_alloc;
+	/* the sample being unwound, for the callbacks */
+	const struct unwind_sample *cur;
+	uint64_t *ips;
+	int nips, max;
+};
+
+static const Dwfl_Callbacks unwind_callbacks = {
+	.find_elf = dwfl_build_id_find_elf,
+	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.section_address = dwfl_offline_section_address,
+};
+
+static pid_t cb_next_thread(Dwfl *dwfl, void *dwfl_arg, void **thread_argp)
+{
+	(void)dwfl;
+	(void)dwfl_arg;
+	(void)thread_argp;
+	return 0; /* threads are named by each sample, never enumerated */
+}
+
+static bool cb_get_thread(Dwfl *dwfl, pid_t tid, void *dwfl_arg, void **thread_argp)
+{
+	(void)dwfl;
+	(void)tid;
+	*thread_argp = dwfl_arg;
+	return true;
+}
+
+static bool cb_memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void *dwfl_arg)
+{
+	struct unwind_state *st = dwfl_arg;
+	const struct unwind_sample *s = st->cur;
+	uint64_t sp = s->regs[PR_SP];
+
+	(void)dwfl;
+	/* only the copied stack is known; anything else ends the unwind */
+	if (addr < sp || addr - sp > s->stack_size || s->stack_size - (addr - sp) < sizeof(*result))
+		return false;
+	memcpy(result, s->stack + (addr - sp), sizeof(*result));
+	return true;
+}
+
+static bool cb_set_initial_registers(Dwfl_Thread *thread, void *thread_arg)
+{
+	struct unwind_state *st = thread_arg;
+	const uint64_t *r = st->cur->regs;
+	/* DWARF x86-64 order: rax rdx rcx rbx rsi rdi rbp rsp r8..r15 rip */
+	Dwarf_Word dw[17] = {
+		r[PR_AX],  r[PR_DX],  r[PR_CX],  r[PR_BX],  r[PR_SI],  r[PR_DI],
+		r[PR_BP],  r[PR_SP],  r[PR_R8],  r[PR_R9],  r[PR_R10], r[PR_R11],
+		r[PR_R12], r[PR_R13], r[PR_R14], r[PR_R15], r[PR_IP],
+	};
+
+	return dwfl_thread_state_registers(thread, 0, 17, dw);
+}
+
+static const Dwfl_Thread_Callbacks thread_callbacks = {
+	.next_thread = cb_next_thread,
+	.get_thread = cb_get_thread,
+	.memory_read = cb_memory_read,
+	.set_initial_registers = cb_set_initial_registers,
+};
+
+static void state_reset(struct unwind_state *st)
+{
+	if (st->dwfl)
+		dwfl_end(st->dwfl);
+	st->dwfl = NULL;
+	st->attached = false;
+	st->nreported = 0;
+}
+
+void unwind_release(struct addrspace *as)
+{
+	if (!as->unwind)
+		return;
+	state_reset(as->unwind);
+	free(as->unwind->reported);
+	free(as->unwind);
+	as->unwind = NULL;
+}
+
+static bool is_reported(const struct unwind_state *st, const struct as_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < st->nreported; i++)
+		if (st->reported[i].obj == m->obj && st->reported[i].bias == m->bias)
+			return true;
+	return false;
+}
+
+/* report the mappings libdwfl does not know yet; false when it must start over */
+static bool report_new_maps(struct unwind_state *st, const struct addrspace *as)
+{
+	bool ok = true;
+	size_t i;
+
+	dwfl_report_begin_add(st->dwfl);
+	for (i = 0; i < as->nmaps; i++) {
+		const struct as_map *m = &as->maps[i];
+		int fd;
+
+		if (!m->obj || m->obj->fd < 0 || !m->has_bias || is_reported(st, m))
+			continue;
+		fd = dup(m->obj->fd);
+		if (fd < 0)
+			continue;
+		/* libdwfl keeps and closes FD; the path lets it find .gnu_debuglink files */
+		if (!dwfl_report_elf(st->dwfl, m->obj->path,
+				     m->obj->is_vdso ? m->obj->open_path : m->obj->path, fd, m->bias,
+				     true)) {
+			close(fd);
+			/* an overlap means a library was unmapped and replaced */
+			ok = dwfl_errno() == 0;
+			if (!ok)
+				break;
+			continue;
+		}
+		ALLOC_GROW(st->reported, st->nreported + 1, st->reported_alloc);
+		st->reported[st->nreported].obj = m->obj;
+		st->reported[st->nreported++].bias = m->bias;
+	}
+	dwfl_report_end(st->dwfl, NULL, NULL);
+	return ok;
+}
+
+static bool sync_state(struct unwind_state *st, const struct addrspace *as, pid_t pid)
+{
+	if (st->dwfl && st->generation == as->generation)
+		return st->attached;
+	if (!st->dwfl)
+		st->dwfl = dwfl_begin(&unwind_callbacks);
+	if (!st->dwfl)
+		return false;
+	if (!report_new_maps(st, as)) {
+		state_reset(st);
+		st->dwfl = dwfl_begin(&unwind_callbacks);
+		if (!st->dwfl)
+			return false;
+		report_new_maps(st, as);
+	}
+	st->generation = as->generation;
+	if (!st->attached && st->nreported)
+		st->attached = dwfl_attach_state(st->dwfl, NULL, pid, &thread_callbacks, st);
+	return st->attached;
+}
+
+static int frame_cb(Dwfl_Frame *frame, void *arg)
+{
+	struct unwind_state *st = arg;
+	Dwarf_Addr pc;
+	bool activation;
+
+	if (!dwfl_frame_pc(frame, &pc, &activation) || pc == 0)
+		return DWARF_CB_ABORT;
+	st->ips[st->nips++] = activation ? pc : pc - 1;
+	return st->nips < st->max ? DWARF_CB_OK : DWARF_CB_ABORT;
+}
+
+int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
+		 enum unwind_end *end)
+{
+	struct unwind_state *st;
+	int rc;
+
+	*end = UNWIND_FAILED;
+	if (max <= 0)
+		return 0;
+	if (!as->unwind)
+		as->unwind = xcalloc(1, sizeof(*as->unwind));
+	st = as->unwind;
+	if (!sync_state(st, as, as->pid)) {
+		ips[0] = s->regs[PR_IP];
+		return 1;
+	}
+	st->cur = s;
+	st->ips = ips;
+	st->nips = 0;
+	st->max = max;
+	rc = dwfl_getthread_frames(st->dwfl, s->tid, frame_cb, st);
+	if (rc == 0) {
+		*end = UNWIND_COMPLETE;
+	} else if (st->nips > 0) {
+		/* stopped inside the copy's last bytes: the copy was too small */
+		uint64_t sp = s->regs[PR_SP];
+
+		*end = s->stack_size && st->nips > 1 ? UNWIND_TRUNCATED : UNWIND_FAILED;
+		(void)sp;
+	}
+	if (st->nips == 0) {
+		ips[0] = s->regs[PR_IP];
+		st->nips = 1;
+	}
+	return st->nips;
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "util/arena.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK_SIZE (64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t size;
+	_Alignas(16) unsigned char data[];
+};
+
+void arena_init(struct arena *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+void arena_release(struct arena *a)
+{
+	struct arena_block *b = a->head, *next;
+
+	for (; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena_init(a);
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p;
+
+	size = st_add(size, 15) & ~(size_t)15;
+	if (!a->head || a->head->size - a->used < size) {
+		size_t bsize = size > ARENA_BLOCK_SIZE / 4 ? size : ARENA_BLOCK_SIZE;
+		struct arena_block *b = xmalloc(st_add(sizeof(*b), bsize));
+
+		b->size = bsize;
+		if (size > ARENA_BLOCK_SIZE / 4 && a->head) {
+			/* a big object gets a block of its own, behind the head */
+			b->next = a->head->next;
+			a->head->next = b;
+			a->total += bsize;
+			memset(b->data, 0, size);
+			return b->data;
+		}
+		b->next = a->head;
+		a->head = b;
+		a->used = 0;
+		a->total += bsize;
+	}
+	p = a->head->data + a->used;
+	a->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+void *arena_memdup(struct arena *a, const void *p, size_t size)
+{
+	void *q = arena_alloc(a, size);
+
+	if (size)
+		memcpy(q, p, size);
+	return q;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t len)
+{
+	char *q = arena_alloc(a, st_add(len, 1));
+
+	memcpy(q, s, len);
+	q[len] = '\0';
+	return q;
+}

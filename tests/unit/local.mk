@@ -1,0 +1,1 @@
+# unit tests (cmocka), one program per module
