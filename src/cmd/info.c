@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "format/cdata.h"
+#include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
 
@@ -180,7 +181,8 @@ int cmd_info(int argc, char **argv)
 	struct diag d;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;
@@ -189,7 +191,7 @@ int cmd_info(int argc, char **argv)
 			cprof_print_usage("info");
 			return 0;
 		default:
-			usage_error("info", "bad option");
+			bad_option("info", c, argv);
 		}
 	}
 	if (optind < argc) {

@@ -26,6 +26,7 @@
 #include "record/session.h"
 #include "record/workload.h"
 #include "util/strbuf.h"
+#include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
 
@@ -179,7 +180,8 @@ static void parse_options(struct record *r, int argc, char **argv)
 	o->call_graph = "auto";
 	o->quiet = cprof_quiet;
 	/* '+': stop at the command's first argument */
-	while ((c = getopt_long(argc, argv, "+F:d:o:e:g:p:t:qh", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:F:d:o:e:g:p:t:qh", longopts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -222,7 +224,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 			cprof_print_usage("record");
 			exit(0);
 		default:
-			usage_error("record", "bad option");
+			bad_option("record", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "format/input.h"
 #include "report/top.h"
+#include "util/opts.h"
 #include "util/usage.h"
 
 static size_t parse_size(const char *s, const char *what)
@@ -52,7 +53,8 @@ int cmd_report(int argc, char **argv)
 	struct diag d;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:n:s:w:h", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":i:n:s:w:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;
@@ -76,7 +78,7 @@ int cmd_report(int argc, char **argv)
 			cprof_print_usage("report");
 			return 0;
 		default:
-			usage_error("report", "bad option");
+			bad_option("report", c, argv);
 		}
 	}
 	if (optind < argc)

@@ -9,7 +9,12 @@
 #include <string.h>
 
 struct top_row {
-	const void *key; /* the function, or for an unresolved frame its location */
+	/*
+	 * The function; for a function with no source file, also its
+	 * mapping, so that _start of the program and of ld.so stay apart;
+	 * for an unresolved frame, its location.
+	 */
+	const void *key, *key2;
 	struct frame frame;
 	int64_t self, cum;
 	size_t last_sample; /* to count cum once per sample; index + 1 */
@@ -25,16 +30,17 @@ struct top_table {
 static int row_eq(const void *ctx, size_t pos)
 {
 	const void *const *k = ctx;
-	const struct top_table *t = k[1];
+	const struct top_table *t = k[2];
 
-	return t->rows[pos].key == k[0];
+	return t->rows[pos].key == k[0] && t->rows[pos].key2 == k[1];
 }
 
 static struct top_row *row_for(struct top_table *t, const struct frame *f)
 {
 	const void *key = f->function ? (const void *)f->function : (const void *)f->loc;
-	const void *ctx[2] = { key, t };
-	uint64_t h = hash_u64((uintptr_t)key);
+	const void *key2 = f->function && !*f->function->filename ? f->loc->mapping : NULL;
+	const void *ctx[3] = { key, key2, t };
+	uint64_t h = hash_combine(hash_u64((uintptr_t)key), (uintptr_t)key2);
 	size_t pos = hashidx_find(&t->index, h, row_eq, ctx);
 	struct top_row *r;
 
@@ -44,6 +50,7 @@ static struct top_row *row_for(struct top_table *t, const struct frame *f)
 	r = &t->rows[t->nrows];
 	memset(r, 0, sizeof(*r));
 	r->key = key;
+	r->key2 = key2;
 	r->frame = *f;
 	hashidx_insert(&t->index, h, t->nrows++);
 	return r;

@@ -1,1 +1,16 @@
-# end-to-end tests
+# End-to-end tests: shell scripts run on the built cprof and workloads.
+SHELL_TEST_FILES = \
+	tests/t/t0001-record-calltree.sh \
+	tests/t/t0002-record-threads.sh \
+	tests/t/t0003-record-qsort-nofp.sh \
+	tests/t/t0004-record-fork-exec.sh \
+	tests/t/t0005-record-attach.sh \
+	tests/t/t0006-record-exit-status.sh \
+	tests/t/t0007-record-cut-short.sh \
+	tests/t/t0008-record-errors.sh \
+	tests/t/t0009-record-deep.sh \
+	tests/t/t0010-record-options.sh \
+	tests/t/t0011-record-symbols.sh \
+	tests/t/t0012-help.sh
+TESTS += $(SHELL_TEST_FILES)
+EXTRA_DIST += $(SHELL_TEST_FILES)

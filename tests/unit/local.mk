@@ -1,1 +1,25 @@
 # unit tests (cmocka), one program per module
+check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
+	tests/unit/test_symbol tests/unit/test_report
+TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
+	tests/unit/test_symbol tests/unit/test_report
+
+tests_unit_test_util_SOURCES = tests/unit/test_util.c
+tests_unit_test_util_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_util_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_profile_SOURCES = tests/unit/test_profile.c
+tests_unit_test_profile_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_profile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_cdata_SOURCES = tests/unit/test_cdata.c
+tests_unit_test_cdata_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_cdata_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_symbol_SOURCES = tests/unit/test_symbol.c
+tests_unit_test_symbol_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_symbol_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_report_SOURCES = tests/unit/test_report.c
+tests_unit_test_report_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_report_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

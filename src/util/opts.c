@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "util/opts.h"
+#include "util/usage.h"
+
+#include <getopt.h>
+
+void bad_option(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		usage_error(cmd, "option '%s' needs a value", arg);
+	if (optopt && arg[0] == '-' && arg[1] != '-')
+		usage_error(cmd, "unknown option '-%c'", optopt);
+	usage_error(cmd, "unknown option '%s'", arg);
+}

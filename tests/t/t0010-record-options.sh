@@ -1,0 +1,36 @@
+#!/bin/sh
+# -o keeps the old file as .old, -F sets the rate, -q is quiet, -e
+# page-faults and task-clock record, --strict passes a good recording.
+. "$top_srcdir/tests/t/lib.sh"
+require_perf
+
+"$CPROF" record -q -o a.data -- "$W/calltree" 0.5 || fail "first record exited $?"
+"$CPROF" record -q -o a.data -- "$W/calltree" 0.5 || fail "second record exited $?"
+[ -s a.data.old ] && pass "a.data.old kept" || fail "no a.data.old"
+
+"$CPROF" record -F 99 -o f99.data -- "$W/calltree" 2 > out 2> err || fail "record -F 99 exited $?"
+grep -q 'samples in' err || fail "no summary without -q"
+n=$("$CPROF" info f99.data | awk '$1 == "samples" { print $2 }')
+check_within "samples at 99 Hz over 2 s" "$n" 150 260
+
+"$CPROF" record -q -o q.data -- "$W/calltree" 0.3 > out 2> err || fail "record -q exited $?"
+[ ! -s err ] && pass "-q prints nothing" || fail "-q printed: $(cat err)"
+
+"$CPROF" record -q -e task-clock -o tc.data -- "$W/calltree" 1 || fail "task-clock exited $?"
+report_rows -i tc.data > rows
+check_within "task-clock self spin_sixty" "$(self_pct spin_sixty rows)" 50 70
+
+"$CPROF" record -q -e page-faults -o pf.data -- "$W/qsort_cb" 0.5 || fail "page-faults exited $?"
+"$CPROF" info pf.data | grep -q '^event *page-faults' || fail "info does not show page-faults"
+
+"$CPROF" record -q --strict -o strict.data -- "$W/calltree" 1
+st=$?
+[ "$st" -eq 0 ] && pass "--strict on a good recording" || fail "--strict exited $st"
+"$CPROF" record -q --strict -g fp -o strict2.data -- "$W/qsort_cb" 1
+st=$?
+[ "$st" -eq 1 ] && pass "--strict flags fp through libc" || fail "--strict on fp/qsort exited $st, expected 1"
+
+# user-space only: no kernel frames
+"$CPROF" record -q -e cpu-clock:u -o user.data -- "$W/calltree" 0.5 || fail "cpu-clock:u exited $?"
+"$CPROF" info user.data | grep -q '^kernel_frames *no' || fail "cpu-clock:u still has kernel frames"
+finish

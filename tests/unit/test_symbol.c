@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Unit tests for src/symbol: demangling, /proc/kallsyms parsing, object
+ * files and their load bias, and the DWARF symbolizer, which is pointed
+ * at a function of this very test program.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "symbol/demangle.h"
+#include "symbol/kallsyms.h"
+#include "symbol/objfile.h"
+#include "symbol/symbolize.h"
+
+/* ---- demangling ---- */
+
+static void expect_demangled(const char *mangled, const char *want)
+{
+	char *got = demangle_symbol(mangled);
+
+	assert_non_null(got);
+	if (strcmp(got, want))
+		fail_msg("demangle_symbol(\"%s\") = \"%s\", want \"%s\"", mangled, got, want);
+	free(got);
+}
+
+static void test_demangle_cxx(void **state)
+{
+	(void)state;
+	expect_demangled("_ZN4demo6WidgetIiE5churnEi", "demo::Widget<int>::churn(int)");
+	expect_demangled("_Z3addii", "add(int, int)");
+	/* a versioned C++ name: the version goes, the rest demangles */
+	expect_demangled("_ZNSt6vectorIiSaIiEE9push_backERKi@@GLIBCXX_3.4",
+			 "std::vector<int, std::allocator<int> >::push_back(int const&)");
+}
+
+static void test_demangle_versions(void **state)
+{
+	(void)state;
+	expect_demangled("memcpy@@GLIBC_2.14", "memcpy");
+	expect_demangled("__libc_start_main@GLIBC_2.34", "__libc_start_main");
+}
+
+static void test_demangle_plain(void **state)
+{
+	(void)state;
+	expect_demangled("main", "main");
+	expect_demangled("spin_sixty", "spin_sixty");
+	expect_demangled("_start", "_start");
+	/* looks mangled but is not: kept as it is */
+	expect_demangled("_Znot_really", "_Znot_really");
+	expect_demangled("", "");
+}
+
+static void test_demangle_rust(void **state)
+{
+	char *got;
+
+	(void)state;
+	/* legacy: the 17h<16 hex digits> hash is dropped */
+	got = demangle_symbol("_ZN4main7compute17h8ab3c4d5e6f70819E");
+	assert_string_equal(got, "main::compute");
+	assert_null(strstr(got, "h8ab3c4d5e6f70819"));
+	free(got);
+	expect_demangled("_ZN4core3ptr13drop_in_place17h1f2e3d4c5b6a7980E",
+			 "core::ptr::drop_in_place");
+
+	/* v0 */
+	got = demangle_symbol("_RNvCs1234_4main7compute");
+	assert_non_null(strstr(got, "main::compute"));
+	free(got);
+	got = demangle_symbol("_RNvNtCs1234_4main5inner7compute");
+	assert_non_null(strstr(got, "main::inner::compute"));
+	free(got);
+}
+
+/* ---- kallsyms ---- */
+
+static char *write_temp(const char *text)
+{
+	char tmpl[] = "/tmp/cprof-test-kallsyms-XXXXXX";
+	int fd = mkstemp(tmpl);
+	size_t len = strlen(text);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	return strdup(tmpl);
+}
+
+static const char fake_kallsyms[] =
+	"0000000000000000 A fixed_percpu_data\n"
+	"ffffffff81000300 T do_work\n"
+	"ffffffff81000000 T _stext\n"
+	"ffffffff81000100 t helper_fn\n"
+	"ffffffff81000200 D some_data\n"
+	"ffffffff81000280 d more_data\n"
+	"ffffffff81000400 W weak_fn\n"
+	"ffffffffc0001000 t mod_fn\t[mymod]\n"
+	"ffffffffc0001100 T mod_other\t[mymod]\n";
+
+static void expect_ksym(const struct kallsyms *k, uint64_t addr, const char *want,
+			uint64_t want_off)
+{
+	uint64_t off = 12345;
+	const char *got = kallsyms_lookup(k, addr, &off);
+
+	if (!want) {
+		if (got)
+			fail_msg("0x%" PRIx64 ": got %s, want nothing", addr, got);
+		return;
+	}
+	if (!got || strcmp(got, want))
+		fail_msg("0x%" PRIx64 ": got %s, want %s", addr, got ? got : "(null)", want);
+	assert_int_equal(off, want_off);
+}
+
+static void test_kallsyms(void **state)
+{
+	char *path = write_temp(fake_kallsyms);
+	struct kallsyms *k = kallsyms_load(path);
+
+	(void)state;
+	assert_non_null(k);
+	/* exact addresses */
+	expect_ksym(k, 0xffffffff81000000, "_stext", 0);
+	expect_ksym(k, 0xffffffff81000100, "helper_fn", 0);
+	expect_ksym(k, 0xffffffff81000300, "do_work", 0);
+	/* inside a function */
+	expect_ksym(k, 0xffffffff81000150, "helper_fn", 0x50);
+	expect_ksym(k, 0xffffffff810000ff, "_stext", 0xff);
+	/* before the first function: nothing */
+	expect_ksym(k, 0xffffffff80ffffff, NULL, 0);
+	expect_ksym(k, 0x1000, NULL, 0);
+	/* data symbols are not functions: the text symbol before them wins */
+	expect_ksym(k, 0xffffffff81000200, "helper_fn", 0x100);
+	expect_ksym(k, 0xffffffff81000290, "helper_fn", 0x190);
+	/* weak text symbols count */
+	expect_ksym(k, 0xffffffff81000404, "weak_fn", 4);
+	/* module symbols keep their module */
+	expect_ksym(k, 0xffffffffc0001010, "mod_fn [mymod]", 0x10);
+	expect_ksym(k, 0xffffffffc0001100, "mod_other [mymod]", 0);
+	/* the offset pointer is optional */
+	assert_string_equal(kallsyms_lookup(k, 0xffffffff81000301, NULL), "do_work");
+	kallsyms_free(k);
+	unlink(path);
+	free(path);
+
+	assert_null(kallsyms_lookup(NULL, 0xffffffff81000000, NULL));
+}
+
+static void test_kallsyms_unreadable(void **state)
+{
+	char *path;
+
+	(void)state;
+	assert_null(kallsyms_load("/nonexistent/kallsyms"));
+	/* what an unprivileged reader sees: all addresses zero */
+	path = write_temp("0000000000000000 T _stext\n"
+			  "0000000000000000 t helper_fn\n"
+			  "0000000000000000 t mod_fn\t[mymod]\n");
+	assert_null(kallsyms_load(path));
+	unlink(path);
+	free(path);
+	/* only data symbols */
+	path = write_temp("ffffffff81000200 D some_data\n");
+	assert_null(kallsyms_load(path));
+	unlink(path);
+	free(path);
+	kallsyms_free(NULL);
+}
+
+/* ---- objfile_bias ---- */
+
+static void test_bias_dyn(void **state)
+{
+	struct objfile_load loads[2] = {
+		{ .vaddr = 0, .offset = 0, .filesz = 0x1000, .memsz = 0x1000 },
+		{ .vaddr = 0x1000, .offset = 0x1000, .filesz = 0x2000, .memsz = 0x2000 },
+	};
+	struct objfile obj;
+	uint64_t bias = 1;
+
+	(void)state;
+	memset(&obj, 0, sizeof(obj));
+	obj.fd = -1;
+	obj.loads = loads;
+	obj.nloads = 2;
+	assert_true(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
+	assert_int_equal(bias, 0x7f0000000000);
+	/* the first load, mapped at the base */
+	bias = 1;
+	assert_true(objfile_bias(&obj, 0x7f0000000000, 0, &bias));
+	assert_int_equal(bias, 0x7f0000000000);
+	/* an offset no load covers */
+	assert_false(objfile_bias(&obj, 0x7f0000010000, 0x10000, &bias));
+
+	/* vaddr and offset that differ (as after a .bss-carrying load) */
+	loads[1].vaddr = 0x201000;
+	assert_true(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
+	assert_int_equal(bias, 0x7f0000001000 - 0x201000);
+
+	/* no loads at all */
+	obj.nloads = 0;
+	assert_false(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
+}
+
+static void test_bias_exec(void **state)
+{
+	struct objfile_load load = { .vaddr = 0x400000, .offset = 0, .filesz = 0x1000 };
+	struct objfile obj;
+	uint64_t bias = 1;
+
+	(void)state;
+	memset(&obj, 0, sizeof(obj));
+	obj.fd = -1;
+	obj.is_exec = true;
+	obj.loads = &load;
+	obj.nloads = 1;
+	assert_true(objfile_bias(&obj, 0x400000, 0, &bias));
+	assert_int_equal(bias, 0);
+}
+
+/* ---- objcache and the symbolizer on this program ---- */
+
+static char self_path[PATH_MAX];
+
+static const char *self_exe(void)
+{
+	ssize_t n = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
+
+	assert_true(n > 0);
+	self_path[n] = '\0';
+	return self_path;
+}
+
+static int is_hex(const char *s)
+{
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s) || isupper((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void test_objcache_self(void **state)
+{
+	struct objcache *c = objcache_new();
+	const char *path = self_exe();
+	struct objfile *o, *again;
+	char id[64];
+
+	(void)state;
+	o = objcache_get(c, getpid(), path, "");
+	assert_non_null(o);
+	assert_true(o->fd >= 0);
+	assert_string_equal(o->path, path);
+	assert_non_null(o->open_path);
+	assert_int_equal(strlen(o->build_id), 40);
+	assert_true(is_hex(o->build_id));
+	assert_true(o->has_unwind);
+	assert_false(o->mismatch);
+	assert_false(o->is_vdso);
+	assert_true(o->nloads > 0);
+	/* the same build-id read straight from the descriptor */
+	assert_true(elf_fd_build_id(o->fd, id, sizeof(id)));
+	assert_string_equal(id, o->build_id);
+
+	/* cached: the same object, by path and by matching build-id */
+	again = objcache_get(c, getpid(), path, "");
+	assert_ptr_equal(again, o);
+	strcpy(id, o->build_id);
+	again = objcache_get(c, getpid(), path, id);
+	assert_ptr_equal(again, o);
+	assert_false(again->mismatch);
+	objcache_free(c);
+}
+
+static void test_objcache_mismatch(void **state)
+{
+	static const char wrong[] = "0123456789abcdef0123456789abcdef01234567";
+	struct objcache *c = objcache_new();
+	struct symbolizer *s = symbolizer_new();
+	const struct sym_frame *frames = NULL;
+	struct objfile *o;
+
+	(void)state;
+	o = objcache_get(c, 0, self_exe(), wrong);
+	assert_true(o->fd >= 0);
+	assert_true(o->mismatch);
+	/* it keeps the build-id the kernel reported, to name the file */
+	assert_string_equal(o->build_id, wrong);
+	/* and its symbols are not trusted */
+	assert_int_equal(symbolizer_lookup(s, o, 0x1000, &frames), 0);
+	symbolizer_free(s);
+	objcache_free(c);
+}
+
+static void test_objcache_missing(void **state)
+{
+	struct objcache *c = objcache_new();
+	struct objfile *o;
+
+	(void)state;
+	o = objcache_get(c, 0, "/nonexistent/libgone.so", "00112233");
+	assert_non_null(o);
+	assert_int_equal(o->fd, -1);
+	assert_int_equal(o->open_errno, ENOENT);
+	/* not a mismatch: there is nothing to compare */
+	assert_false(o->mismatch);
+	objcache_free(c);
+}
+
+/* the function the symbolizer must find; not static so it keeps its name */
+int cprof_unit_symbol_target(int n);
+
+__attribute__((noinline)) int cprof_unit_symbol_target(int n)
+{
+	volatile int acc = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		acc += i * 3;
+	return acc;
+}
+
+/* start and file offset of the executable mapping of PATH in this process */
+static int find_exec_mapping(const char *path, uint64_t *start, uint64_t *pgoff)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[PATH_MAX + 256];
+	int found = 0;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long lo, hi, off;
+		char perms[8], file[PATH_MAX];
+		int n;
+
+		file[0] = '\0';
+		n = sscanf(line, "%llx-%llx %7s %llx %*s %*s %4095[^\n]", &lo, &hi, perms, &off,
+			   file);
+		if (n < 5 || strcmp(perms, "r-xp") || strcmp(file, path))
+			continue;
+		if ((uintptr_t)cprof_unit_symbol_target < lo ||
+		    (uintptr_t)cprof_unit_symbol_target >= hi)
+			continue;
+		*start = lo;
+		*pgoff = off;
+		found = 1;
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+static void test_symbolizer_self(void **state)
+{
+	struct objcache *c = objcache_new();
+	struct symbolizer *s = symbolizer_new();
+	const char *path = self_exe();
+	const struct sym_frame *frames = NULL, *again = NULL;
+	struct objfile *o;
+	uint64_t start = 0, pgoff = 0, bias = 0, vaddr;
+	int n;
+
+	(void)state;
+	assert_int_equal(cprof_unit_symbol_target(4), 18);
+	assert_true(find_exec_mapping(path, &start, &pgoff));
+	o = objcache_get(c, getpid(), path, "");
+	assert_true(o->fd >= 0);
+	assert_true(objfile_bias(o, start, pgoff, &bias));
+	vaddr = (uintptr_t)cprof_unit_symbol_target - bias;
+
+	n = symbolizer_lookup(s, o, vaddr, &frames);
+	assert_true(n >= 1);
+	assert_non_null(frames);
+	assert_string_equal(frames[n - 1].name, "cprof_unit_symbol_target");
+	assert_string_equal(frames[n - 1].system_name, "cprof_unit_symbol_target");
+	if (!ends_with(frames[n - 1].decl_file, "test_symbol.c"))
+		fail_msg("decl_file is '%s'", frames[n - 1].decl_file);
+	assert_true(frames[n - 1].decl_line > 0);
+	assert_true(symbolizer_has_lines(s, o));
+
+	/* a second lookup is served from the cache */
+	assert_int_equal(symbolizer_lookup(s, o, vaddr, &again), n);
+	assert_ptr_equal(again, frames);
+
+	/* an address inside the function resolves to it too */
+	n = symbolizer_lookup(s, o, vaddr + 4, &frames);
+	assert_true(n >= 1);
+	assert_string_equal(frames[n - 1].name, "cprof_unit_symbol_target");
+
+	/* an object not known to the symbolizer's modules yet, but unopenable */
+	o = objcache_get(c, 0, "/nonexistent/libgone.so", "");
+	assert_int_equal(symbolizer_lookup(s, o, 0x1000, &frames), 0);
+	assert_false(symbolizer_has_lines(s, o));
+	symbolizer_free(s);
+	objcache_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demangle_cxx),
+		cmocka_unit_test(test_demangle_versions),
+		cmocka_unit_test(test_demangle_plain),
+		cmocka_unit_test(test_demangle_rust),
+		cmocka_unit_test(test_kallsyms),
+		cmocka_unit_test(test_kallsyms_unreadable),
+		cmocka_unit_test(test_bias_dyn),
+		cmocka_unit_test(test_bias_exec),
+		cmocka_unit_test(test_objcache_self),
+		cmocka_unit_test(test_objcache_mismatch),
+		cmocka_unit_test(test_objcache_missing),
+		cmocka_unit_test(test_symbolizer_self),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

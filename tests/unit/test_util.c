@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Unit tests for src/util: strbuf, arena, hashidx and the overflow
+ * checked size arithmetic of xalloc.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/hashidx.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* ---- strbuf ---- */
+
+static void test_strbuf_init_empty(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(sb.len, 0);
+	assert_int_equal(sb.alloc, 0);
+	assert_string_equal(sb.buf, "");
+	strbuf_release(&sb);
+	assert_string_equal(sb.buf, "");
+}
+
+static void test_strbuf_add(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	strbuf_add(&sb, "hello", 5);
+	assert_int_equal(sb.len, 5);
+	assert_string_equal(sb.buf, "hello");
+	assert_true(sb.alloc > sb.len);
+	/* only LEN bytes are taken, and the result stays NUL-terminated */
+	strbuf_add(&sb, ", worldXXX", 7);
+	assert_int_equal(sb.len, 12);
+	assert_string_equal(sb.buf, "hello, world");
+	strbuf_addch(&sb, '!');
+	strbuf_addstr(&sb, " ok");
+	assert_string_equal(sb.buf, "hello, world! ok");
+	assert_int_equal(sb.len, strlen(sb.buf));
+	/* adding nothing keeps the content */
+	strbuf_add(&sb, "", 0);
+	assert_string_equal(sb.buf, "hello, world! ok");
+	strbuf_release(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+}
+
+static void test_strbuf_add_binary(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	static const char data[] = { 'a', '\0', 'b' };
+
+	(void)state;
+	strbuf_add(&sb, data, sizeof(data));
+	assert_int_equal(sb.len, 3);
+	assert_memory_equal(sb.buf, data, 3);
+	assert_int_equal(sb.buf[3], '\0');
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_addf_growth(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char expect[1024];
+	char big[300];
+	size_t i;
+
+	(void)state;
+	strbuf_addf(&sb, "%d-%s", 42, "x");
+	assert_string_equal(sb.buf, "42-x");
+	assert_int_equal(sb.len, 4);
+
+	/* one call whose output is far past the 64 bytes addf reserves first */
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	strbuf_addf(&sb, "[%s]", big);
+	assert_int_equal(sb.len, 4 + 2 + sizeof(big) - 1);
+	assert_int_equal(strlen(sb.buf), sb.len);
+	assert_int_equal(sb.buf[4], '[');
+	assert_int_equal(sb.buf[5], 'y');
+	assert_int_equal(sb.buf[sb.len - 2], 'y');
+	assert_int_equal(sb.buf[sb.len - 1], ']');
+	assert_true(sb.alloc > sb.len);
+
+	/* many small appends that together cross several reallocations */
+	strbuf_reset(&sb);
+	expect[0] = '\0';
+	for (i = 0; i < 100; i++) {
+		char piece[16];
+
+		snprintf(piece, sizeof(piece), "%zu,", i);
+		strcat(expect, piece);
+		strbuf_addf(&sb, "%zu,", i);
+	}
+	assert_string_equal(sb.buf, expect);
+	assert_int_equal(sb.len, strlen(expect));
+
+	/* exactly 64 and 65 characters: the boundary of the first guess */
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "%s", "0123456789012345678901234567890123456789012345678901234567890123");
+	assert_int_equal(sb.len, 64);
+	strbuf_addf(&sb, "%s", "01234567890123456789012345678901234567890123456789012345678901234");
+	assert_int_equal(sb.len, 129);
+	assert_int_equal(strlen(sb.buf), 129);
+	assert_memory_equal(sb.buf + 64, "01234567890123456789012345678901234567890123456789012345678901234",
+			    65);
+	strbuf_release(&sb);
+}
+
+static void test_strbuf_detach(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *s;
+
+	(void)state;
+	strbuf_addstr(&sb, "detached");
+	s = strbuf_detach(&sb);
+	assert_string_equal(s, "detached");
+	/* sb is empty and usable again, and no longer owns S */
+	assert_int_equal(sb.len, 0);
+	assert_int_equal(sb.alloc, 0);
+	assert_string_equal(sb.buf, "");
+	assert_ptr_not_equal(sb.buf, s);
+	strbuf_addstr(&sb, "again");
+	assert_string_equal(sb.buf, "again");
+	assert_string_equal(s, "detached");
+	free(s);
+	strbuf_release(&sb);
+
+	/* detaching a never-used strbuf gives a freeable empty string */
+	s = strbuf_detach(&sb);
+	assert_non_null(s);
+	assert_string_equal(s, "");
+	assert_ptr_not_equal(s, strbuf_empty);
+	free(s);
+}
+
+static void test_strbuf_reset(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t alloc;
+
+	(void)state;
+	strbuf_reset(&sb); /* on the static empty buffer: harmless */
+	assert_string_equal(sb.buf, "");
+	strbuf_addstr(&sb, "some text that is there");
+	alloc = sb.alloc;
+	strbuf_reset(&sb);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(sb.buf, "");
+	/* the memory is kept for reuse */
+	assert_int_equal(sb.alloc, alloc);
+	strbuf_addstr(&sb, "new");
+	assert_string_equal(sb.buf, "new");
+	strbuf_release(&sb);
+}
+
+/* ---- arena ---- */
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return 0;
+	return 1;
+}
+
+static void test_arena_alignment_zeroed(void **state)
+{
+	struct arena a;
+	size_t sizes[] = { 1, 3, 7, 15, 16, 17, 31, 33, 100, 1000 };
+	size_t i;
+
+	(void)state;
+	arena_init(&a);
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		unsigned char *p = arena_alloc(&a, sizes[i]);
+
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % 16, 0);
+		assert_true(all_zero(p, sizes[i]));
+		/* dirty it so that a later allocation reusing it would show */
+		memset(p, 0xa5, sizes[i]);
+	}
+	assert_true(a.total > 0);
+	arena_release(&a);
+	assert_null(a.head);
+	assert_int_equal(a.total, 0);
+}
+
+static void test_arena_big(void **state)
+{
+	struct arena a;
+	unsigned char *small1, *big, *small2, *huge;
+	size_t big_size = 16 * 1024 + 1, huge_size = 200 * 1024;
+
+	(void)state;
+	arena_init(&a);
+	/* a big allocation as the very first one */
+	huge = arena_alloc(&a, huge_size);
+	assert_int_equal((uintptr_t)huge % 16, 0);
+	assert_true(all_zero(huge, huge_size));
+	memset(huge, 0x11, huge_size);
+
+	small1 = arena_alloc(&a, 24);
+	assert_true(all_zero(small1, 24));
+	memset(small1, 0x22, 24);
+
+	/* a big one behind a head block with room left */
+	big = arena_alloc(&a, big_size);
+	assert_int_equal((uintptr_t)big % 16, 0);
+	assert_true(all_zero(big, big_size));
+	memset(big, 0x33, big_size);
+
+	small2 = arena_alloc(&a, 24);
+	assert_true(all_zero(small2, 24));
+	memset(small2, 0x44, 24);
+
+	/* nothing overlaps: each still holds its own pattern */
+	assert_int_equal(huge[0], 0x11);
+	assert_int_equal(huge[huge_size - 1], 0x11);
+	assert_int_equal(small1[0], 0x22);
+	assert_int_equal(small1[23], 0x22);
+	assert_int_equal(big[0], 0x33);
+	assert_int_equal(big[big_size - 1], 0x33);
+	assert_int_equal(small2[0], 0x44);
+	assert_true(small2 >= small1 + 32 || small2 + 24 <= small1);
+	assert_true(a.total >= huge_size + big_size);
+	arena_release(&a);
+}
+
+static void test_arena_many(void **state)
+{
+	enum { N = 20000 };
+	struct arena a;
+	uint32_t **ptrs = calloc(N, sizeof(*ptrs));
+	size_t i;
+
+	(void)state;
+	assert_non_null(ptrs);
+	arena_init(&a);
+	for (i = 0; i < N; i++) {
+		size_t words = 1 + i % 13;
+		size_t k;
+
+		ptrs[i] = arena_alloc(&a, words * sizeof(uint32_t));
+		assert_int_equal((uintptr_t)ptrs[i] % 16, 0);
+		assert_true(all_zero((unsigned char *)ptrs[i], words * sizeof(uint32_t)));
+		for (k = 0; k < words; k++)
+			ptrs[i][k] = (uint32_t)i;
+	}
+	/* every allocation kept its contents: no two overlap */
+	for (i = 0; i < N; i++) {
+		size_t words = 1 + i % 13;
+		size_t k;
+
+		for (k = 0; k < words; k++)
+			assert_int_equal(ptrs[i][k], i);
+	}
+	arena_release(&a);
+	free(ptrs);
+}
+
+static void test_arena_dup(void **state)
+{
+	struct arena a;
+	static const int nums[] = { 1, 2, 3, 4, 5 };
+	int *copy;
+	char *s;
+
+	(void)state;
+	arena_init(&a);
+	copy = arena_memdup(&a, nums, sizeof(nums));
+	assert_memory_equal(copy, nums, sizeof(nums));
+	assert_ptr_not_equal(copy, nums);
+	s = arena_strndup(&a, "abcdef", 3);
+	assert_string_equal(s, "abc");
+	arena_release(&a);
+}
+
+/* ---- hashidx ---- */
+
+struct hash_ctx {
+	const uint64_t *keys;
+	uint64_t want;
+};
+
+static int key_eq(const void *ctx, size_t pos)
+{
+	const struct hash_ctx *c = ctx;
+
+	return c->keys[pos] == c->want;
+}
+
+static void test_hashidx_many(void **state)
+{
+	enum { N = 100000 };
+	uint64_t *keys = malloc(N * sizeof(*keys));
+	struct hashidx h;
+	struct hash_ctx c;
+	size_t i;
+
+	(void)state;
+	assert_non_null(keys);
+	hashidx_init(&h);
+	c.keys = keys;
+	/* an empty index finds nothing */
+	c.want = 1;
+	assert_int_equal(hashidx_find(&h, hash_u64(1), key_eq, &c), HASHIDX_NONE);
+	for (i = 0; i < N; i++) {
+		keys[i] = i * 7919 + 3;
+		hashidx_insert(&h, hash_u64(keys[i]), i);
+	}
+	assert_int_equal(h.count, N);
+	assert_true(h.cap >= 2 * N);
+	assert_int_equal(h.cap & (h.cap - 1), 0);
+	for (i = 0; i < N; i++) {
+		c.want = keys[i];
+		assert_int_equal(hashidx_find(&h, hash_u64(keys[i]), key_eq, &c), i);
+	}
+	/* misses: keys never inserted */
+	for (i = 0; i < 1000; i++) {
+		c.want = i * 7919 + 4;
+		assert_int_equal(hashidx_find(&h, hash_u64(c.want), key_eq, &c), HASHIDX_NONE);
+	}
+	hashidx_release(&h);
+	assert_int_equal(h.cap, 0);
+	assert_int_equal(h.count, 0);
+	free(keys);
+}
+
+static void test_hashidx_collisions(void **state)
+{
+	enum { N = 2000 };
+	uint64_t keys[N];
+	struct hashidx h;
+	struct hash_ctx c = { keys, 0 };
+	const uint64_t same = 0x1234;
+	size_t i;
+
+	(void)state;
+	hashidx_init(&h);
+	/* every element has the same hash: only eq tells them apart */
+	for (i = 0; i < N; i++) {
+		keys[i] = 1000 + i;
+		hashidx_insert(&h, same, i);
+	}
+	for (i = 0; i < N; i++) {
+		c.want = keys[i];
+		assert_int_equal(hashidx_find(&h, same, key_eq, &c), i);
+	}
+	c.want = 5;
+	assert_int_equal(hashidx_find(&h, same, key_eq, &c), HASHIDX_NONE);
+	/* a different hash is a miss even when eq would accept */
+	c.want = keys[0];
+	assert_int_equal(hashidx_find(&h, same + 1, key_eq, &c), HASHIDX_NONE);
+	hashidx_release(&h);
+}
+
+static void test_hash_functions(void **state)
+{
+	(void)state;
+	assert_int_equal(hash_u64(42), hash_u64(42));
+	assert_int_not_equal(hash_u64(1), hash_u64(2));
+	assert_int_equal(hash_bytes("abc", 3, 0), hash_bytes("abc", 3, 0));
+	assert_int_not_equal(hash_bytes("abc", 3, 0), hash_bytes("abd", 3, 0));
+	assert_int_not_equal(hash_bytes("abc", 3, 0), hash_bytes("abc", 3, 1));
+	assert_int_not_equal(hash_bytes("0123456789", 10, 0), hash_bytes("0123456789", 9, 0));
+}
+
+/* ---- xalloc ---- */
+
+static void test_st_arith(void **state)
+{
+	(void)state;
+	assert_int_equal(st_mult(0, 0), 0);
+	assert_int_equal(st_mult(0, SIZE_MAX), 0);
+	assert_int_equal(st_mult(SIZE_MAX, 0), 0);
+	assert_int_equal(st_mult(7, 6), 42);
+	assert_int_equal(st_mult(1, SIZE_MAX), SIZE_MAX);
+	assert_int_equal(st_mult(SIZE_MAX / 2, 2), SIZE_MAX - 1);
+	assert_int_equal(st_add(0, 0), 0);
+	assert_int_equal(st_add(40, 2), 42);
+	assert_int_equal(st_add(SIZE_MAX - 1, 1), SIZE_MAX);
+	assert_int_equal(st_add(0, SIZE_MAX), SIZE_MAX);
+}
+
+static void test_xalloc_strings(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = xstrdup("copy");
+	assert_string_equal(s, "copy");
+	free(s);
+	s = xstrndup("truncate", 5);
+	assert_string_equal(s, "trunc");
+	free(s);
+	s = xstrndup("ab", 10);
+	assert_string_equal(s, "ab");
+	free(s);
+	s = xasprintf("%s=%d", "n", 7);
+	assert_string_equal(s, "n=7");
+	free(s);
+}
+
+static void test_alloc_grow(void **state)
+{
+	int *arr = NULL;
+	size_t alloc = 0, i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++) {
+		ALLOC_GROW(arr, i + 1, alloc);
+		assert_true(alloc >= i + 1);
+		arr[i] = (int)i;
+	}
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(arr[i], i);
+	free(arr);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strbuf_init_empty),
+		cmocka_unit_test(test_strbuf_add),
+		cmocka_unit_test(test_strbuf_add_binary),
+		cmocka_unit_test(test_strbuf_addf_growth),
+		cmocka_unit_test(test_strbuf_detach),
+		cmocka_unit_test(test_strbuf_reset),
+		cmocka_unit_test(test_arena_alignment_zeroed),
+		cmocka_unit_test(test_arena_big),
+		cmocka_unit_test(test_arena_many),
+		cmocka_unit_test(test_arena_dup),
+		cmocka_unit_test(test_hashidx_many),
+		cmocka_unit_test(test_hashidx_collisions),
+		cmocka_unit_test(test_hash_functions),
+		cmocka_unit_test(test_st_arith),
+		cmocka_unit_test(test_xalloc_strings),
+		cmocka_unit_test(test_alloc_grow),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
