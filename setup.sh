@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Set up cprof on a Debian 12 machine and either profile the bundled demo
+# or run the whole test suite:
+#
+#   ./setup.sh demo   install what is missing, build, record the demo
+#                     program and print its top table (leaves cprof.data)
+#   ./setup.sh test   install what is missing, build, and run the test
+#                     suite: unit and end-to-end tests, the same under
+#                     AddressSanitizer + UndefinedBehaviorSanitizer, and
+#                     make distcheck
+set -eu
+
+mode=${1:-demo}
+case "$mode" in
+demo | test) ;;
+*)
+	echo "usage: $0 demo|test" >&2
+	exit 64
+	;;
+esac
+cd "$(dirname "$0")"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# The Debian packages cprof builds and tests with.
+packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiberty-dev
+	libprotobuf-c-dev protobuf-c-compiler libcmocka-dev libunwind-dev zlib1g-dev
+	libc6-dbg libxml2-utils procps util-linux"
+missing=
+for p in $packages; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	sudo=
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	echo "setup: installing$missing" >&2
+	$sudo apt-get update -q
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+[ -x configure ] || autoreconf -fi
+[ -f Makefile ] || ./configure --enable-werror
+make -j"$jobs"
+
+if [ "$mode" = demo ]; then
+	# perf_event_open needs root or a permissive perf_event_paranoid
+	./cprof record -F 999 -- tests/workloads/calltree 3
+	./cprof report --top 15
+	echo
+	echo "The recording is in cprof.data: try './cprof info' or './cprof report --sort cum'."
+	exit 0
+fi
+
+make -j"$jobs" check VERBOSE=1
+# the same tests with the sanitizers, in a separate build directory
+mkdir -p build-sanitize
+(cd build-sanitize && { [ -f Makefile ] || ../configure --enable-sanitizers --enable-werror; } &&
+	make -j"$jobs" check VERBOSE=1)
+make -j"$jobs" distcheck

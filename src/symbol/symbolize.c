@@ -17,7 +17,6 @@ struct sym_module {
 	struct objfile *obj;
 	Dwfl *dwfl;
 	Dwfl_Module *mod;
-	int has_lines;
 };
 
 struct sym_entry {
@@ -143,15 +142,13 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 	Dwarf_Die *cudie = dwfl_module_addrdie(m->mod, addr, &cubias);
 	Dwarf_Die *scopes = NULL, *chain = NULL;
 	Dwfl_Line *dline;
-	Dwarf_Files *files = NULL;
-	size_t nfiles = 0;
 	int nscopes, nchain, i, n = 0, lineno = 0;
 
 	if (!cudie)
 		return 0;
 	dline = dwfl_module_getsrc(m->mod, addr);
-	if (dline && dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL))
-		m->has_lines = 1;
+	if (dline)
+		dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL);
 	nscopes = dwarf_getscopes(cudie, addr - cubias, &scopes);
 	for (i = 0; i < nscopes; i++) {
 		int tag = dwarf_tag(&scopes[i]);
@@ -165,7 +162,6 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 	}
 	nchain = dwarf_getscopes_die(&scopes[i], &chain);
 	free(scopes);
-	dwarf_getsrcfiles(cudie, &files, &nfiles);
 	for (i = 0; i < nchain && n < max; i++) {
 		Dwarf_Die *die = &chain[i];
 		int tag = dwarf_tag(die);
@@ -194,8 +190,6 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 			lineno = 0;
 	}
 	free(chain);
-	(void)files;
-	(void)nfiles;
 	return n;
 }
 
@@ -253,14 +247,4 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 	hashidx_insert(&s->index, h, s->nentries++);
 	*out = e->frames;
 	return n;
-}
-
-int symbolizer_has_lines(struct symbolizer *s, struct objfile *obj)
-{
-	size_t i;
-
-	for (i = 0; i < s->nmods; i++)
-		if (s->mods[i].obj == obj)
-			return s->mods[i].has_lines;
-	return 0;
 }

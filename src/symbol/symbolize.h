@@ -37,7 +37,4 @@ void symbolizer_free(struct symbolizer *s);
 int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		      const struct sym_frame **frames);
 
-/* whether OBJ yielded DWARF line information in any lookup so far */
-int symbolizer_has_lines(struct symbolizer *s, struct objfile *obj);
-
 #endif

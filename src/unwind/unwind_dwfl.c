@@ -208,12 +208,9 @@ int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *
 	rc = dwfl_getthread_frames(st->dwfl, s->tid, frame_cb, st);
 	if (rc == 0) {
 		*end = UNWIND_COMPLETE;
-	} else if (st->nips > 0) {
-		/* stopped inside the copy's last bytes: the copy was too small */
-		uint64_t sp = s->regs[PR_SP];
-
-		*end = s->stack_size && st->nips > 1 ? UNWIND_TRUNCATED : UNWIND_FAILED;
-		(void)sp;
+	} else if (st->nips > 1 && s->stack_size) {
+		/* it got going, then ran out of copied stack (or into bad CFI) */
+		*end = UNWIND_TRUNCATED;
 	}
 	if (st->nips == 0) {
 		ips[0] = s->regs[PR_IP];

@@ -11,6 +11,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0009-record-deep.sh \
 	tests/t/t0010-record-options.sh \
 	tests/t/t0011-record-symbols.sh \
-	tests/t/t0012-help.sh
+	tests/t/t0012-help.sh \
+	tests/t/t0013-record-signals.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)

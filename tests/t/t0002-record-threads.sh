@@ -18,6 +18,9 @@ for t in alpha beta; do
 	rate=$(awk -v n="${n:-0}" -v c="${cpu:-1}" 'BEGIN { printf "%.0f", n / c }')
 	check_within "worker-$t samples per CPU second" "$rate" 850 1100
 done
+# two busy threads at 999 Hz: the recorder keeps up
+lost=$(awk '$1 == "lost" && $2 == "samples" { print $3 }' info)
+check_within "lost samples" "${lost:-missing}" 0 0
 report_rows > rows
 a=$(self_pct alpha_work rows)
 b=$(self_pct beta_work rows)
