@@ -39,22 +39,27 @@ if [ -n "$missing" ]; then
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
 fi
 
+# builds live out of the source tree: build/ and build-sanitize/
 [ -x configure ] || autoreconf -fi
-[ -f Makefile ] || ./configure --enable-werror
-make -j"$jobs"
+if [ -f Makefile ] && [ ! -d build ]; then
+	echo "setup: the source tree is configured in place; run 'make distclean' first" >&2
+	exit 2
+fi
+mkdir -p build
+(cd build && { [ -f Makefile ] || ../configure --enable-werror; } && make -j"$jobs")
 
 if [ "$mode" = demo ]; then
 	# perf_event_open needs root or a permissive perf_event_paranoid
-	./cprof record -F 999 -- tests/workloads/calltree 3
-	./cprof report --top 15
+	build/cprof record -F 999 -- build/tests/workloads/calltree 3
+	build/cprof report --top 15
 	echo
-	echo "The recording is in cprof.data: try './cprof info' or './cprof report --sort cum'."
+	echo "The recording is in cprof.data: try 'build/cprof info' or 'build/cprof report --sort cum'."
 	exit 0
 fi
 
-make -j"$jobs" check VERBOSE=1
-# the same tests with the sanitizers, in a separate build directory
+(cd build && make -j"$jobs" check VERBOSE=1)
+# the same tests with the sanitizers
 mkdir -p build-sanitize
 (cd build-sanitize && { [ -f Makefile ] || ../configure --enable-sanitizers --enable-werror; } &&
 	make -j"$jobs" check VERBOSE=1)
-make -j"$jobs" distcheck
+(cd build && make -j"$jobs" distcheck)

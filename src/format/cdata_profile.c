@@ -86,11 +86,8 @@ static void note_mismatches(const struct cdata_recording *rec, const uint32_t *n
 		for (j = 0; !bad && j < rec->nmapinfo; j++)
 			bad = rec->mapinfo[j].mapping_id == i + 1 &&
 			      (rec->mapinfo[j].flags & CDATA_MAPINFO_MISMATCH);
-		if (!bad || strstr(sb.buf, rec->mappings[i].path))
-			continue;
-		if (sb.len)
-			strbuf_addstr(&sb, ", ");
-		strbuf_addstr(&sb, rec->mappings[i].path);
+		if (bad)
+			strbuf_add_list_item(&sb, rec->mappings[i].path);
 	}
 	if (sb.len)
 		profile_set_attr(p, "mismatched", sb.buf);

@@ -35,22 +35,6 @@ void session_health_release(struct session_health *h)
 	strbuf_release(&h->mismatched);
 }
 
-static void add_name(struct strbuf *list, const char *name)
-{
-	const char *p = list->buf;
-	size_t len = strlen(name);
-
-	/* a short list: a linear search for duplicates is fine */
-	while ((p = strstr(p, name))) {
-		if ((p == list->buf || p[-1] == ' ') && (p[len] == ',' || p[len] == '\0'))
-			return;
-		p += len;
-	}
-	if (list->len)
-		strbuf_addstr(list, ", ");
-	strbuf_addstr(list, name);
-}
-
 static void compute_health(struct session *s, const struct resolved *r, struct session_health *h)
 {
 	const char **outer_name = xcalloc(s->nlocations + 1, sizeof(*outer_name));
@@ -85,7 +69,7 @@ static void compute_health(struct session *s, const struct resolved *r, struct s
 			if (outer_name[l->id] && is_root_function(outer_name[l->id]))
 				rooted = true;
 			if (!resolved[l->id])
-				add_name(&h->no_symbols, m ? m->path : "[unknown]");
+				strbuf_add_list_item(&h->no_symbols, m ? m->path : "[unknown]");
 		}
 		if (has_user) {
 			h->user_stacks += count;
@@ -99,10 +83,10 @@ static void compute_health(struct session *s, const struct resolved *r, struct s
 		if (!sampled[m->id] || m->kind == CDATA_MAP_KERNEL)
 			continue;
 		if (r->mapinfo[i] & CDATA_MAPINFO_MISMATCH)
-			add_name(&h->mismatched, m->path);
+			strbuf_add_list_item(&h->mismatched, m->path);
 		else if (!(r->mapinfo[i] & (CDATA_MAPINFO_UNWIND | CDATA_MAPINFO_MISSING)) &&
 			 m->path[0] == '/')
-			add_name(&h->no_unwind, m->path);
+			strbuf_add_list_item(&h->no_unwind, m->path);
 	}
 	free(outer_name);
 	free(resolved);

@@ -187,7 +187,8 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 		t.rows[i].source = row_source(&t.rows[i].frame);
 	}
 	sort_key = o->sort;
-	qsort(t.rows, t.nrows, sizeof(*t.rows), row_cmp);
+	if (t.nrows)
+		qsort(t.rows, t.nrows, sizeof(*t.rows), row_cmp);
 	nshow = o->top && o->top < t.nrows ? o->top : t.nrows;
 	for (i = 0; i < nshow; i++)
 		if (display_width(t.rows[i].source) > src_w)
@@ -201,22 +202,24 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 		const struct top_row *r = &t.rows[i];
 		double self = total ? 100.0 * (double)r->self / (double)total : 0;
 		double cum = total ? 100.0 * (double)r->cum / (double)total : 0;
-		size_t fixed = 7 + 1 + 7 + 1 + 9 + 2, name_w = 0;
+		size_t fixed = 7 + 1 + 7 + 1 + 9 + 2;
 		size_t src_len = display_width(r->source);
 
 		strbuf_reset(&line);
 		strbuf_addf(&line, "%7.2f %7.2f %9lld  ", self, cum, (long long)r->self);
 		if (o->width) {
-			size_t room = o->width > fixed ? o->width - fixed : 0;
-			size_t src_room = src_len ? (src_len < src_w ? src_len : src_w) + 2 : 0;
+			size_t room = o->width > fixed ? o->width - fixed : 1;
+			size_t src_show = src_len < src_w ? src_len : src_w;
 
-			/* the name gets what the source leaves, but never less than 20 */
-			name_w = room > src_room + 20 ? room - src_room : 20;
-			fit(&line, r->name, name_w, o->utf8);
-			if (src_len && room > name_w + 2) {
+			/* the name keeps at least 20 columns; the source gets the rest */
+			if (src_show && room >= 20 + 2 + 6) {
+				size_t name_w = room >= 20 + 2 + src_show ? room - 2 - src_show : 20;
+
+				fit(&line, r->name, name_w, o->utf8);
 				strbuf_addstr(&line, "  ");
-				fit(&line, r->source, room - display_width(line.buf + fixed) - 2,
-				    o->utf8);
+				fit(&line, r->source, room - 2 - name_w, o->utf8);
+			} else {
+				fit(&line, r->name, room, o->utf8);
 			}
 		} else {
 			strbuf_addstr(&line, r->name);

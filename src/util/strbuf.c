@@ -3,6 +3,7 @@
 #include "util/xalloc.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +89,23 @@ char *strbuf_detach(struct strbuf *sb)
 	p = sb->buf;
 	strbuf_init(sb);
 	return p;
+}
+
+void strbuf_add_list_item(struct strbuf *list, const char *item)
+{
+	size_t len = strlen(item);
+	const char *p = list->buf;
+
+	/* lists are short: a linear search for a whole item is enough */
+	while ((p = strstr(p, item))) {
+		bool starts = p == list->buf || (p >= list->buf + 2 && p[-2] == ',' && p[-1] == ' ');
+		bool ends = p[len] == '\0' || (p[len] == ',' && p[len + 1] == ' ');
+
+		if (starts && ends)
+			return;
+		p++;
+	}
+	if (list->len)
+		strbuf_addstr(list, ", ");
+	strbuf_addstr(list, item);
 }

@@ -731,6 +731,13 @@ static void test_to_profile(void **state)
 	assert_string_equal(profile_attr(&p, "lost_samples"), "3");
 	assert_int_equal(p.duration_nanos, 1500000000);
 	assert_int_equal(p.time_nanos, 1700000000000000000LL);
+	/* 99 Hz: the period in nanoseconds */
+	assert_int_equal(p.period, 1000000000 / 99);
+	assert_string_equal(p.period_type.type, "cpu");
+	assert_string_equal(p.period_type.unit, "nanoseconds");
+	assert_string_equal(p.default_sample_type, "cpu");
+	assert_null(profile_attr(&p, "mismatched"));
+	assert_null(profile_attr(&p, "symbols"));
 
 	assert_int_equal(p.nmappings, N(w_mappings));
 	assert_string_equal(p.mappings[0]->file, "/usr/bin/prog");
@@ -820,6 +827,76 @@ static void test_to_profile_truncated(void **state)
 	cdata_recording_release(&rec);
 }
 
+/* a recording whose mappings of PATHS (NPATHS) all have other build-ids on disk */
+static void mismatch_profile(const char *const *paths, size_t npaths, struct profile *p)
+{
+	char *path = temp_path();
+	struct cdata_recording rec;
+	struct cdata_writer *w;
+	struct cdata_location l = { 1, 1, 0x1100 };
+	struct cdata_function f = { 1, "f", "f", "", 0 };
+	struct cdata_line line = { 1, 0 };
+	struct diag d;
+	size_t i;
+
+	memset(&d, 0, sizeof(d));
+	w = cdata_writer_open(path, &d);
+	assert_non_null(w);
+	for (i = 0; i < npaths; i++) {
+		struct cdata_mapping m = { (uint32_t)i + 1, 10 + (uint32_t)i, 0x1000 + 0x10000 * i,
+					   0x2000 + 0x10000 * i, 0, CDATA_MAP_USER, paths[i],
+					   "aabb" };
+
+		cdata_write_mapping(w, &m);
+	}
+	cdata_write_location(w, &l);
+	cdata_write_function(w, &f);
+	cdata_write_lines(w, 1, &line, 1);
+	for (i = 0; i < npaths; i++)
+		cdata_write_mapinfo(w, (uint32_t)i + 1, CDATA_MAPINFO_SYMBOLS | CDATA_MAPINFO_MISMATCH);
+	assert_int_equal(cdata_writer_finish(w, &d), 0);
+	assert_int_equal(cdata_read_file(path, &rec, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, p, &d), 0);
+	cdata_recording_release(&rec);
+	unlink(path);
+	free(path);
+}
+
+static void test_to_profile_mismatch(void **state)
+{
+	static const char *const one[] = { "/usr/bin/prog" };
+	static const char *const dup[] = { "/usr/lib/libbar.so.1", "/usr/bin/prog",
+					   "/usr/lib/libbar.so.1" };
+	struct profile p;
+
+	(void)state;
+	mismatch_profile(one, 1, &p);
+	assert_string_equal(profile_attr(&p, "mismatched"), "/usr/bin/prog");
+	profile_release(&p);
+	/* a file mapped twice is named once */
+	mismatch_profile(dup, 3, &p);
+	assert_string_equal(profile_attr(&p, "mismatched"), "/usr/lib/libbar.so.1, /usr/bin/prog");
+	profile_release(&p);
+}
+
+/*
+ * Regression: note_mismatches() in src/format/cdata_profile.c skips a path
+ * when strstr() finds it anywhere in the list built so far, so a path that
+ * is a substring of one already listed ("/usr/lib/libfoo.so" after
+ * "/usr/lib/libfoo.so.1.2") is left out of the "mismatched" attribute.
+ */
+static void test_to_profile_mismatch_substring(void **state)
+{
+	static const char *const paths[] = { "/usr/lib/libfoo.so.1.2", "/usr/lib/libfoo.so" };
+	struct profile p;
+
+	(void)state;
+	mismatch_profile(paths, 2, &p);
+	assert_string_equal(profile_attr(&p, "mismatched"),
+			    "/usr/lib/libfoo.so.1.2, /usr/lib/libfoo.so");
+	profile_release(&p);
+}
+
 #define F(fn) cmocka_unit_test_setup_teardown(fn, setup_file, teardown_file)
 
 int main(void)
@@ -834,6 +911,8 @@ int main(void)
 		cmocka_unit_test(test_undefined_references),
 		F(test_to_profile),
 		F(test_to_profile_truncated),
+		cmocka_unit_test(test_to_profile_mismatch),
+		cmocka_unit_test(test_to_profile_mismatch_substring),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
