@@ -51,7 +51,8 @@ static void print_threads(const struct cdata_recording *rec)
 		if (j < n)
 			t[j].samples++;
 	}
-	qsort(t, n, sizeof(*t), thread_cmp);
+	if (n)
+		qsort(t, n, sizeof(*t), thread_cmp);
 	printf("threads:\n");
 	printf("  %8s %8s %10s  %s\n", "pid", "tid", "samples", "name");
 	for (i = 0; i < n; i++)

@@ -143,14 +143,17 @@ static void parse_call_graph(struct record *r)
 		    cg);
 }
 
-/* a ring holding about half a second of samples at full rate, within limits */
+/*
+ * A ring holding about a second of samples at full rate, so that a
+ * recorder starved of CPU for a moment loses nothing; within limits.
+ */
 static size_t ring_bytes(const struct pe_config *cfg)
 {
 	uint64_t per_sample = 512 + (cfg->callgraph == PE_CALLGRAPH_DWARF ? cfg->stack_bytes : 0);
 	uint64_t want = (uint64_t)cfg->freq * per_sample;
 	size_t size = 512 * 1024;
 
-	while (size < want && size < (16u << 20))
+	while (size < want && size < (32u << 20))
 		size *= 2;
 	return size;
 }

@@ -526,7 +526,7 @@ static void process_fork(struct session *s, const unsigned char *rec, size_t siz
 	const unsigned char *p = rec + sizeof(struct perf_event_header);
 	uint32_t pid, ppid, tid, ptid;
 	struct session_thread *parent;
-	const char *comm = "";
+	char comm[sizeof(parent->comm)] = "";
 
 	if (size < sizeof(struct perf_event_header) + 16)
 		return;
@@ -540,9 +540,10 @@ static void process_fork(struct session *s, const unsigned char *rec, size_t siz
 		space_set(s, (pid_t)pid, slot ? addrspace_clone(slot->as, (pid_t)pid)
 					      : addrspace_new((pid_t)pid));
 	}
+	/* copied: thread_set() may move the thread table */
 	parent = thread_find(s, (pid_t)ptid);
 	if (parent)
-		comm = parent->comm;
+		memcpy(comm, parent->comm, sizeof(comm));
 	thread_set(s, (pid_t)pid, (pid_t)tid, comm, time);
 }
 
@@ -595,9 +596,53 @@ static void process_record(struct session *s, const unsigned char *rec, size_t s
 	}
 }
 
+/*
+ * Queue a sample without the unused tail of its stack copy: the kernel
+ * reserves the full STACK_BYTES in every record, but only dyn_size bytes
+ * hold stack. Keeping just those makes the queue a fraction of the ring's
+ * volume. The record is rewritten with stack size = dyn_size (rounded up
+ * to 8 bytes, as record sizes must be).
+ */
+static void queue_trimmed_sample(struct session *s, const unsigned char *rec, size_t size)
+{
+	struct parsed_sample ps;
+	struct perf_event_header h;
+	size_t head, keep;
+	uint64_t kept;
+
+	if (!parse_sample(s, rec, size, &ps) || !ps.stack) {
+		strbuf_add(&s->pending, rec, size);
+		return;
+	}
+	head = (size_t)(ps.stack - rec) - 8; /* up to the stack size field */
+	keep = (ps.dyn_size + 7) & ~(size_t)7;
+	if (keep > ps.stack_size)
+		keep = ps.stack_size;
+	kept = keep;
+	memcpy(&h, rec, sizeof(h));
+	h.size = (uint16_t)(head + 8 + keep + 8);
+	strbuf_add(&s->pending, &h, sizeof(h));
+	strbuf_add(&s->pending, rec + sizeof(h), head - sizeof(h));
+	strbuf_add(&s->pending, &kept, 8);
+	strbuf_add(&s->pending, ps.stack, keep);
+	strbuf_add(&s->pending, &ps.dyn_size, 8);
+}
+
 void session_queue(struct session *s, const void *records, size_t len)
 {
-	strbuf_add(&s->pending, records, len);
+	const unsigned char *p = records, *end = p + len;
+
+	while (p + sizeof(struct perf_event_header) <= end) {
+		const struct perf_event_header *h = (const void *)p;
+
+		if (h->size < sizeof(*h) || h->size > (size_t)(end - p))
+			break;
+		if (h->type == PERF_RECORD_SAMPLE && s->cfg.callgraph == PE_CALLGRAPH_DWARF)
+			queue_trimmed_sample(s, p, h->size);
+		else
+			strbuf_add(&s->pending, p, h->size);
+		p += h->size;
+	}
 }
 
 struct pending_ref {
@@ -632,7 +677,8 @@ void session_process(struct session *s, uint64_t horizon)
 		nrefs++;
 		off += h->size;
 	}
-	qsort(refs, nrefs, sizeof(*refs), pending_cmp);
+	if (nrefs)
+		qsort(refs, nrefs, sizeof(*refs), pending_cmp);
 	for (i = 0; i < nrefs; i++) {
 		const unsigned char *rec = (const unsigned char *)s->pending.buf + refs[i].offset;
 		size_t size = ((const struct perf_event_header *)rec)->size;
