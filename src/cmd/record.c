@@ -68,6 +68,7 @@ struct record {
 	size_t ntargets;
 	int child_status;
 	bool child_exited;
+	bool stopped_child; /* cprof sent it SIGTERM: the duration ended, or cprof was stopped */
 	uint64_t start_ns;
 	bool status_shown;
 };
@@ -88,25 +89,13 @@ static uint64_t now_ns(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
-static unsigned long parse_ulong(const char *s, const char *what)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-')
-		usage_error("record", "invalid %s '%s'", what, s);
-	return v;
-}
-
 static void parse_id_list(const char *list, pid_t **ids, size_t *n, const char *what)
 {
 	char *copy = xstrdup(list), *tok, *save = NULL;
 	size_t alloc = 0;
 
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		unsigned long v = parse_ulong(tok, what);
+		unsigned long v = opt_parse_ulong("record", tok, what);
 
 		if (!v || v > 0x7fffffff)
 			usage_error("record", "invalid %s '%s'", what, tok);
@@ -131,7 +120,7 @@ static void parse_call_graph(struct record *r)
 	if (!strcmp(cg, "auto") || !strcmp(cg, "dwarf"))
 		return;
 	if (!strncmp(cg, "dwarf,", 6)) {
-		unsigned long v = parse_ulong(cg + 6, "stack size");
+		unsigned long v = opt_parse_ulong("record", cg + 6, "stack size");
 
 		if (!v || v % 8 || v > MAX_STACK_BYTES)
 			usage_error("record", "stack size must be a multiple of 8 from 8 to %d, not '%s'",
@@ -175,6 +164,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct record_opts *o = &r->opts;
+	unsigned long freq;
 	int c;
 
 	o->freq = DEFAULT_FREQ;
@@ -189,9 +179,10 @@ static void parse_options(struct record *r, int argc, char **argv)
 
 		switch (c) {
 		case 'F':
-			o->freq = (unsigned)parse_ulong(optarg, "frequency");
-			if (o->freq < 1 || o->freq > 100000)
+			freq = opt_parse_ulong("record", optarg, "frequency");
+			if (freq < 1 || freq > 100000)
 				usage_error("record", "frequency must be from 1 to 100000 Hz");
+			o->freq = (unsigned)freq;
 			break;
 		case 'd':
 			errno = 0;
@@ -463,6 +454,7 @@ static void stop_child(struct record *r)
 
 	if (r->mode != MODE_LAUNCH || r->child_exited)
 		return;
+	r->stopped_child = true;
 	kill(r->wl.pid, SIGTERM);
 	for (i = 0; i < 50; i++) {
 		if (waitpid(r->wl.pid, &status, WNOHANG) == r->wl.pid) {
@@ -571,10 +563,9 @@ static int exit_status(struct record *r)
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	if (WIFSIGNALED(st)) {
-		/* a stop we asked for is not the command's failure */
-		if (stop_requested || WTERMSIG(st) == SIGTERM)
-			if (stop_requested || r->opts.duration > 0)
-				return 0;
+		/* a stop that cprof asked for (or was asked for) is no failure */
+		if (r->stopped_child || stop_requested)
+			return 0;
 		fprintf(stderr, "cprof: command terminated by signal %d (%s)%s\n", WTERMSIG(st),
 			strsignal(WTERMSIG(st)), WCOREDUMP(st) ? ", core dumped" : "");
 		return 128 + WTERMSIG(st);

@@ -15,18 +15,6 @@
 #include "util/opts.h"
 #include "util/usage.h"
 
-static size_t parse_size(const char *s, const char *what)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-')
-		usage_error("report", "invalid %s '%s'", what, s);
-	return (size_t)v;
-}
-
 static size_t terminal_width(void)
 {
 	struct winsize ws;
@@ -60,7 +48,7 @@ int cmd_report(int argc, char **argv)
 			input = optarg;
 			break;
 		case 'n':
-			o.top = parse_size(optarg, "row count");
+			o.top = opt_parse_ulong("report", optarg, "row count");
 			break;
 		case 's':
 			if (!strcmp(optarg, "self"))
@@ -71,7 +59,7 @@ int cmd_report(int argc, char **argv)
 				usage_error("report", "unknown sort key '%s' (use self or cum)", optarg);
 			break;
 		case 'w':
-			o.width = parse_size(optarg, "width");
+			o.width = opt_parse_ulong("report", optarg, "width");
 			width_set = true;
 			break;
 		case 'h':

@@ -9,4 +9,10 @@
  */
 __attribute__((noreturn)) void bad_option(const char *cmd, int c, char **argv);
 
+/*
+ * The non-negative decimal number S, or a usage error naming WHAT
+ * ("invalid frequency '12x'") for command CMD.
+ */
+unsigned long opt_parse_ulong(const char *cmd, const char *s, const char *what);
+
 #endif
