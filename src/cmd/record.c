@@ -488,8 +488,11 @@ static void record_loop(struct record *r)
 	}
 	for (;;) {
 		uint64_t pass = now_ns(CLOCK_MONOTONIC);
-		bool alive;
+		int timeout = 100;
 
+		/* check the end first: -d is kept even when a pass ran long */
+		if (!targets_alive(r) || stop_requested || pass >= deadline)
+			break;
 		drain(r);
 		/* records older than the previous pass are in every ring by now */
 		session_process(&r->session, prev_pass);
@@ -504,10 +507,12 @@ static void record_loop(struct record *r)
 			show_status(r, pass);
 			last_status = pass;
 		}
-		alive = targets_alive(r);
-		if (!alive || stop_requested || pass >= deadline)
-			break;
-		if (poll(pfds, n, 100) < 0 && errno != EINTR)
+		pass = now_ns(CLOCK_MONOTONIC);
+		if (deadline != UINT64_MAX)
+			timeout = pass >= deadline ? 0
+				  : deadline - pass < 100000000ULL ? (int)((deadline - pass) / 1000000) + 1
+								   : 100;
+		if (poll(pfds, n, timeout) < 0 && errno != EINTR)
 			die("poll: %s", strerror(errno));
 	}
 	free(pfds);
@@ -620,8 +625,8 @@ int cmd_record(int argc, char **argv)
 
 	record_loop(&r);
 	pe_disable(&r.pe);
-	stop_child(&r);
 	end_ns = now_ns(CLOCK_MONOTONIC);
+	stop_child(&r);
 	drain(&r);
 	session_process(&r.session, UINT64_MAX);
 	clear_status(&r);
