@@ -47,6 +47,32 @@ static const struct cmd_struct commands[] = {
 	  "  -n, --top N          show the top N functions (default 20; 0 = all)\n"
 	  "  -s, --sort KEY       self (default) or cum\n"
 	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n" },
+	{ "flamegraph", cmd_flamegraph, "draw an interactive flamegraph (SVG)",
+	  "usage: cprof flamegraph [OPTIONS] [-i INPUT] [-o FILE.svg]\n"
+	  "\n"
+	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
+	  "  -o, --output FILE    the SVG (default: standard output)\n"
+	  "      --title TEXT     title (default \"Flame Graph\")\n"
+	  "      --subtitle TEXT  second title line\n"
+	  "      --width PX       image width (default 1200)\n"
+	  "      --height PX      frame height (default 16)\n"
+	  "      --minwidth N[%]  leave out frames narrower than N pixels (or N%; default 0.1)\n"
+	  "      --colors NAME    hot (default), mem, io, red, green, blue, aqua, yellow,\n"
+	  "                       purple, orange; native (by kind: user, library, kernel,\n"
+	  "                       inlined), rust\n"
+	  "      --hash           colour by name: the same function, the same colour\n"
+	  "      --reverse        reverse the stacks (merge from the leaves)\n"
+	  "      --inverted       icicle graph: the root at the top\n"
+	  "      --flamechart     x is time, stacks in time order (recordings)\n"
+	  "      --countname TEXT what the counts are (default \"samples\")\n"
+	  "      --fontsize N     font size (default 12)\n"
+	  "      --fonttype NAME  font family (default monospace)\n" },
+	{ "collapse", cmd_collapse, "write folded stacks (for flamegraph.pl, inferno)",
+	  "usage: cprof collapse [-i INPUT] [-o FILE] [--no-annotate]\n"
+	  "\n"
+	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
+	  "  -o, --output FILE    output (default: standard output)\n"
+	  "      --no-annotate    no _[k] (kernel) and _[i] (inlined) suffixes\n" },
 	{ "info", cmd_info, "show a recording's metadata and statistics",
 	  "usage: cprof info [FILE]\n"
 	  "   or: cprof info -i FILE\n" },

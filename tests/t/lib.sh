@@ -70,3 +70,18 @@ check_within() {
 		fail "$1 = $2, expected $3..$4"
 	fi
 }
+
+# check_golden EXPECTED ACTUAL: compare with a golden file under
+# tests/data/expected; CPROF_BLESS=1 rewrites it instead.
+check_golden() {
+	golden="$top_srcdir/tests/data/expected/$1"
+	if [ "${CPROF_BLESS:-0}" = 1 ]; then
+		cp "$2" "$golden"
+		pass "blessed $1"
+	elif diff -u "$golden" "$2" > golden.diff; then
+		pass "$1 matches"
+	else
+		cat golden.diff >&2
+		fail "$1 differs (CPROF_BLESS=1 make check rewrites the golden files)"
+	fi
+}

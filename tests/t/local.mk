@@ -12,6 +12,17 @@ SHELL_TEST_FILES = \
 	tests/t/t0010-record-options.sh \
 	tests/t/t0011-record-symbols.sh \
 	tests/t/t0012-help.sh \
-	tests/t/t0013-record-signals.sh
+	tests/t/t0013-record-signals.sh \
+	tests/t/t0020-collapse.sh \
+	tests/t/t0021-flamegraph.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
+# inputs and golden outputs of the tests above
+EXTRA_DIST += \
+	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \
+	tests/data/folded/names.folded tests/data/folded/diff-style.folded \
+	tests/data/expected/collapse-calltree.folded tests/data/expected/collapse-perf-style.folded \
+	tests/data/expected/collapse-names.folded tests/data/expected/collapse-diff-style.folded \
+	tests/data/expected/flamegraph-calltree.svg tests/data/expected/flamegraph-perf-style.svg \
+	tests/data/expected/flamegraph-names.svg \
+	tests/data/expected/flamegraph-perf-style-options.svg

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Flamegraphs: the profile's stacks merged into frames (fg_layout), each
+ * frame coloured (fg_color), written as an interactive SVG whose CSS and
+ * JavaScript (svg/flamegraph.{css,js}) are compiled into cprof (fg_svg).
+ * Options and defaults follow flamegraph.pl and inferno.
+ */
+#ifndef CPROF_FLAMEGRAPH_FG_H
+#define CPROF_FLAMEGRAPH_FG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "profile/collapse.h"
+#include "profile/profile.h"
+#include "util/usage.h"
+
+#define FG_DEFAULT_WIDTH 1200
+#define FG_DEFAULT_FRAME_HEIGHT 16
+#define FG_DEFAULT_MIN_WIDTH 0.1 /* pixels */
+#define FG_DEFAULT_FONT_SIZE 12
+#define FG_DEFAULT_FONT_WIDTH 0.59
+#define FG_DEFAULT_FONT_TYPE "monospace"
+#define FG_DEFAULT_COUNT_NAME "samples"
+#define FG_DEFAULT_SEARCH_COLOR "#e600e6"
+
+enum fg_palette {
+	FG_PALETTE_HOT,
+	FG_PALETTE_MEM,
+	FG_PALETTE_IO,
+	FG_PALETTE_RED,
+	FG_PALETTE_GREEN,
+	FG_PALETTE_BLUE,
+	FG_PALETTE_AQUA,
+	FG_PALETTE_YELLOW,
+	FG_PALETTE_PURPLE,
+	FG_PALETTE_ORANGE,
+	FG_PALETTE_NATIVE, /* by kind: user code, libraries, kernel, inlined, unresolved */
+	FG_PALETTE_RUST,   /* std/core/alloc, other crates, non-Rust */
+};
+
+struct fg_opts {
+	const char *title;    /* NULL: "Flame Graph", "Icicle Graph" or "Flame Chart" */
+	const char *subtitle; /* NULL: none */
+	unsigned width;       /* image width, pixels */
+	unsigned frame_height;
+	double min_width;     /* prune frames narrower than this ... */
+	bool min_width_pct;   /* ... percent of the total, rather than pixels */
+	enum fg_palette palette;
+	bool hash;            /* colour by name, the same in every graph */
+	bool reverse;         /* stacks reversed: merged from the leaves */
+	bool inverted;        /* icicle: root at the top */
+	bool flamechart;      /* x is time, stacks not merged */
+	const char *count_name;
+	unsigned font_size;
+	const char *font_type;
+	int value_index;      /* -1: samples if present, else the first value */
+};
+
+void fg_opts_init(struct fg_opts *o);
+/* the palette named NAME; -1 when unknown */
+int fg_palette_parse(const char *name);
+
+/* one frame as drawn */
+struct fg_frame {
+	const struct cframe *frame;
+	unsigned depth;
+	int64_t start, width; /* in samples (or time units) */
+};
+
+struct fg_layout {
+	struct fg_frame *frames;
+	size_t nframes, alloc;
+	int64_t total;
+	unsigned max_depth;
+};
+
+/* merge sorted (or, for flame charts, time-ordered) stacks into frames */
+void fg_layout_build(const struct collapsed *c, struct fg_layout *l);
+/* drop frames narrower than MIN_UNITS (and, with them, their descendants) */
+void fg_layout_prune(struct fg_layout *l, double min_units);
+void fg_layout_release(struct fg_layout *l);
+
+struct fg_rgb {
+	unsigned char r, g, b;
+};
+
+/*
+ * The colour of a frame. Without --hash, colours come from a fixed-seed
+ * generator, so identical input still gives identical output.
+ */
+struct fg_color_state {
+	uint64_t rng;
+};
+void fg_color_init(struct fg_color_state *s);
+struct fg_rgb fg_color(struct fg_color_state *s, const struct fg_opts *o, const struct cframe *f);
+/* the background gradient of a palette: two colours */
+void fg_background(const struct fg_opts *o, const char **top, const char **bottom);
+
+/* the SVG writer (fg_svg.c) */
+void fg_svg_write(FILE *out, const struct fg_layout *l, const struct fg_opts *o);
+void fg_svg_write_error(FILE *out, const struct fg_opts *o, const char *message);
+
+/*
+ * Write P as a flamegraph SVG. With no samples, writes an SVG that says
+ * so and returns -1 with D filled (as inferno does).
+ */
+int fg_write(const struct profile *p, const struct fg_opts *o, FILE *out, struct diag *d);
+
+/* the SVG support code, generated from svg/ at build time */
+extern const char fg_css[];
+extern const char fg_js[];
+
+#endif
