@@ -4,14 +4,18 @@
 
 _cprof_events='cpu-clock task-clock page-faults cycles instructions cache-misses branch-misses'
 
-# Complete file names; with a pattern, prefer matching files (and directories),
-# falling back to all files when nothing matches.
+# Complete file names; with patterns, prefer files matching any of them (and
+# directories), falling back to all files when nothing matches.
 _cprof_files()
 {
-    local cur=$1 pat=$2 IFS=$'\n'
+    local cur=$1 pat IFS=$'\n'
     local -a files=()
-    if [[ -n $pat ]]; then
-        files=($(compgen -f -X "!$pat" -- "$cur") $(compgen -d -- "$cur"))
+    shift
+    if (($# > 0)); then
+        for pat; do
+            files+=($(compgen -f -X "!$pat" -- "$cur"))
+        done
+        files+=($(compgen -d -- "$cur"))
     fi
     if ((${#files[@]} == 0)); then
         files=($(compgen -f -- "$cur"))
@@ -78,7 +82,7 @@ _cprof()
         colon_split=1
     fi
 
-    local commands='record report info help'
+    local commands='record report flamegraph collapse info help'
     local global_opts='-v --verbose -q --quiet --version -h --help'
 
     # Find the command word.
@@ -171,6 +175,50 @@ _cprof()
                     return 0 ;;
             esac
             COMPREPLY=($(compgen -W '-i -n --top -s --sort -w --width
+                -h --help' -- "$cur"))
+            ;;
+        flamegraph)
+            case $opt in
+                -i | --input)
+                    _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                    return 0 ;;
+                -o | --output)
+                    _cprof_files "$cur" '*.svg'
+                    return 0 ;;
+                --colors)
+                    COMPREPLY=($(compgen -W 'hot mem io red green blue aqua
+                        yellow purple orange native rust' -- "$cur"))
+                    return 0 ;;
+                --fonttype)
+                    COMPREPLY=($(compgen -W 'monospace sans-serif serif' -- "$cur"))
+                    return 0 ;;
+                --title | --subtitle | --width | --height | --minwidth | \
+                    --countname | --fontsize)
+                    return 0 ;;
+            esac
+            if [[ $cur != -* ]]; then
+                _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input -o --output --title --subtitle
+                --width --height --minwidth --colors --hash --reverse --inverted
+                --flamechart --countname --fontsize --fonttype -h --help' \
+                -- "$cur"))
+            ;;
+        collapse)
+            case $opt in
+                -i | --input)
+                    _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                    return 0 ;;
+                -o | --output)
+                    _cprof_files "$cur"
+                    return 0 ;;
+            esac
+            if [[ $cur != -* ]]; then
+                _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input -o --output --no-annotate
                 -h --help' -- "$cur"))
             ;;
         info)

@@ -77,6 +77,35 @@ function __cprof_data_files
     end
 end
 
+# Files matching any of the given patterns (and directories), or all files
+# when none match.
+function __cprof_files_matching
+    # the value of --opt=VALUE (fish puts "--opt=" back itself)
+    set -l cur (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+    set -l files
+    for pat in $argv
+        set -l ext (string replace -- '*' '' $pat)
+        for f in $cur*$ext
+            test -f $f; and set files $files $f
+        end
+    end
+    for d in $cur*/
+        set files $files $d
+    end
+    if test (count $files) -eq 0
+        set files (__fish_complete_path $cur)
+    end
+    printf '%s\n' $files
+end
+
+function __cprof_input_files
+    __cprof_files_matching '*.data' '*.folded' '*.txt'
+end
+
+function __cprof_svg_files
+    __cprof_files_matching '*.svg'
+end
+
 function __cprof_pids
     set -l prefix (string match -r '^.*,' -- (commandline -ct))
     for p in (string match -r '^/proc/\d+$' -- /proc/*)
@@ -105,11 +134,13 @@ complete -c cprof -n __cprof_needs_command -l version -d 'Print the version'
 complete -c cprof -n __cprof_needs_command -s h -l help -d 'Show usage'
 complete -c cprof -n __cprof_needs_command -a record -d 'Sample call stacks and write a recording'
 complete -c cprof -n __cprof_needs_command -a report -d 'Show the functions with the most samples'
+complete -c cprof -n __cprof_needs_command -a flamegraph -d 'Draw an interactive flamegraph (SVG)'
+complete -c cprof -n __cprof_needs_command -a collapse -d 'Write folded stacks (for flamegraph.pl, inferno)'
 complete -c cprof -n __cprof_needs_command -a info -d 'Show the metadata and statistics of a recording'
 complete -c cprof -n __cprof_needs_command -a help -d 'Show the usage of a command'
 
 # help
-complete -c cprof -n '__cprof_using_command help' -a 'record report info help'
+complete -c cprof -n '__cprof_using_command help' -a 'record report flamegraph collapse info help'
 
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
@@ -133,6 +164,33 @@ complete -c cprof -n '__cprof_using_command report' -s n -l top -x -d 'Number of
 complete -c cprof -n '__cprof_using_command report' -s s -l sort -x -a 'self\t"Self share (default)" cum\t"Cumulative share"' -d 'Sort order'
 complete -c cprof -n '__cprof_using_command report' -s w -l width -x -d 'Output width in columns (0 = no limit)'
 complete -c cprof -n '__cprof_using_command report' -s h -l help -d 'Show usage'
+
+# flamegraph
+complete -c cprof -n '__cprof_using_command flamegraph' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command flamegraph' -s o -l output -x -a '(__cprof_svg_files)' -d 'SVG file to write (default standard output)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l title -x -d 'Title (default "Flame Graph")'
+complete -c cprof -n '__cprof_using_command flamegraph' -l subtitle -x -d 'Second title line'
+complete -c cprof -n '__cprof_using_command flamegraph' -l width -x -d 'Image width in pixels (default 1200)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l height -x -d 'Frame height in pixels (default 16)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l minwidth -x -d 'Leave out frames narrower than N pixels or N% (default 0.1)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l colors -x -d 'Palette' \
+    -a 'hot\t"Reds, oranges and yellows (default)" mem\t"Greens and blues" io\t"Blues" red\t"Shades of red" green\t"Shades of green" blue\t"Shades of blue" aqua\t"Shades of aqua" yellow\t"Shades of yellow" purple\t"Shades of purple" orange\t"Shades of orange" native\t"By kind of frame: user, library, kernel, inlined" rust\t"By crate: std/core/alloc, other crates, non-Rust"'
+complete -c cprof -n '__cprof_using_command flamegraph' -l hash -d 'Colour by name: the same function, the same colour'
+complete -c cprof -n '__cprof_using_command flamegraph' -l reverse -d 'Reverse the stacks (merge from the leaves)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l inverted -d 'Icicle graph: the root at the top'
+complete -c cprof -n '__cprof_using_command flamegraph' -l flamechart -d 'X is time, stacks in time order'
+complete -c cprof -n '__cprof_using_command flamegraph' -l countname -x -d 'What the counts are (default "samples")'
+complete -c cprof -n '__cprof_using_command flamegraph' -l fontsize -x -d 'Font size (default 12)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l fonttype -x -a 'monospace sans-serif serif' -d 'Font family (default monospace)'
+complete -c cprof -n '__cprof_using_command flamegraph' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command flamegraph' -x -a '(__cprof_input_files)'
+
+# collapse
+complete -c cprof -n '__cprof_using_command collapse' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command collapse' -s o -l output -r -F -d 'Output file (default standard output)'
+complete -c cprof -n '__cprof_using_command collapse' -l no-annotate -d 'No _[k] (kernel) and _[i] (inlined) suffixes'
+complete -c cprof -n '__cprof_using_command collapse' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command collapse' -x -a '(__cprof_input_files)'
 
 # info
 complete -c cprof -n '__cprof_using_command info' -s i -x -a '(__cprof_data_files)' -d 'Recording to read (default cprof.data)'

@@ -105,6 +105,7 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 	const struct cdata_lines *lines = rec->lines;
 	const struct cdata_lines **lines_of = xcalloc(rec->nlocations + 1, sizeof(*lines_of));
 	size_t nfunctions = rec->nfunctions, nlines = rec->nlines, i, j, stack_alloc = 0;
+	struct profile_line *pl = xcalloc(CDATA_MAX_FRAMES, sizeof(*pl));
 	bool resolved_now = false;
 	int ret;
 
@@ -158,7 +159,6 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 	for (i = 0; i < rec->nlocations; i++) {
 		const struct cdata_location *l = &rec->locations[i];
 		const struct cdata_lines *ll = lines_of[l->id];
-		struct profile_line pl[CDATA_MAX_FRAMES];
 		size_t n = 0;
 
 		for (j = 0; ll && j < ll->nlines; j++, n++) {
@@ -187,6 +187,7 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 		ps = profile_add_sample(p, stack, n, values, labels, 3);
 		ps->time_ns = (int64_t)s->time;
 	}
+	free(pl);
 	free(stack);
 	free(funcs);
 	free(lines_of);

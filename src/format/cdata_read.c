@@ -335,17 +335,13 @@ int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec
 int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char buf[65536];
-	ssize_t n;
 	int fd, ret;
 
 	memset(rec, 0, sizeof(*rec));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return diag_set(d, "cannot open '%s': %s", path, strerror(errno));
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		strbuf_add(&sb, buf, (size_t)n);
-	if (n < 0) {
+	if (strbuf_read_fd(&sb, fd) < 0) {
 		ret = diag_set(d, "cannot read '%s': %s", path, strerror(errno));
 		close(fd);
 		strbuf_release(&sb);

@@ -55,6 +55,7 @@ void folded_write(const struct profile *p, const struct folded_opts *o, FILE *ou
 
 struct folded_reader {
 	struct profile *p;
+	struct profile_line *chain; /* FOLDED_MAX_FRAMES: an inline chain being built */
 	struct profile_mapping *kernel;
 	struct hashidx loc_index;
 	/* per location: its lines, for lookup */
@@ -150,7 +151,7 @@ static int read_line(struct folded_reader *r, const char *line, size_t len, size
 {
 	const char *sp, *frames_end;
 	int64_t count, before;
-	struct profile_line chain[FOLDED_MAX_FRAMES];
+	struct profile_line *chain = r->chain;
 	size_t nchain = 0, nlocs = 0, start = 0, i;
 	bool chain_kernel = false;
 	const struct profile_location **locs;
@@ -158,7 +159,7 @@ static int read_line(struct folded_reader *r, const char *line, size_t len, size
 
 	while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
 		len--;
-	if (!len || (len >= 2 && line[0] == '#' && line[1] == ' ') || (len == 1 && line[0] == '#'))
+	if (!len || line[0] == '#')
 		return 0;
 	sp = memrchr(line, ' ', len);
 	if (!sp || parse_count(sp + 1, len - (size_t)(sp + 1 - line), &count) < 0) {
@@ -238,6 +239,7 @@ int folded_read(const char *data, size_t len, struct profile *p, struct diag *d)
 	int ret = 0;
 
 	d->offset = -1;
+	r.chain = xcalloc(FOLDED_MAX_FRAMES, sizeof(*r.chain));
 	hashidx_init(&r.loc_index);
 	profile_set_types(p, 1, &type);
 	p->default_sample_type = p->types[0].type;
@@ -254,8 +256,7 @@ int folded_read(const char *data, size_t len, struct profile *p, struct diag *d)
 		ret = read_line(&r, data + off, n, lineno, &stack, &stack_alloc, d);
 		off += n + 1;
 	}
-	if (ret == 0 && !p->nsamples)
-		ret = diag_set(d, "no stacks with a non-zero count");
+	free(r.chain);
 	free(stack);
 	free(r.locs);
 	hashidx_release(&r.loc_index);
@@ -285,5 +286,6 @@ bool folded_sniff(const char *data, size_t len)
 		return sp && sp > line && !memchr(line, '\0', n) &&
 		       parse_count(sp + 1, n - (size_t)(sp + 1 - line), &v) == 0;
 	}
-	return false;
+	/* nothing but blank and comment lines: folded stacks, none of them */
+	return !memchr(data, '\0', len);
 }

@@ -32,7 +32,7 @@ void folded_write(const struct profile *p, const struct folded_opts *o, FILE *ou
  */
 int folded_read(const char *data, size_t len, struct profile *p, struct diag *d);
 
-/* does the text look like folded stacks? */
+/* does the text look like folded stacks? (only blank and # lines: yes, with none) */
 bool folded_sniff(const char *data, size_t len);
 
 #endif

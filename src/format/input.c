@@ -13,9 +13,8 @@
 /* the whole of PATH ("-" = standard input) */
 static int read_all(const char *path, struct strbuf *sb, struct diag *d)
 {
-	char buf[65536];
-	ssize_t n;
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	int ret = 0;
 
 	if (fd < 0) {
 		if (errno == ENOENT)
@@ -23,19 +22,11 @@ static int read_all(const char *path, struct strbuf *sb, struct diag *d)
 					"'cprof record')", path);
 		return diag_set(d, "cannot open '%s': %s", path, strerror(errno));
 	}
-	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
-		if (n > 0)
-			strbuf_add(sb, buf, (size_t)n);
-	if (n < 0) {
-		int e = errno;
-
-		if (fd != STDIN_FILENO)
-			close(fd);
-		return diag_set(d, "cannot read '%s': %s", path, strerror(e));
-	}
+	if (strbuf_read_fd(sb, fd) < 0)
+		ret = diag_set(d, "cannot read '%s': %s", path, strerror(errno));
 	if (fd != STDIN_FILENO)
 		close(fd);
-	return 0;
+	return ret;
 }
 
 static int load_cdata(const char *path, const struct strbuf *sb, struct profile *p,

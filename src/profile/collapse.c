@@ -102,12 +102,42 @@ static int time_cmp(const void *a, const void *b)
 	return x->time_ns < y->time_ns ? -1 : x->time_ns > y->time_ns;
 }
 
+/* a location's frames, outermost first, named once and reused by every sample */
+struct loc_frames {
+	const struct cframe **frames;
+	size_t n;
+};
+
+static const struct loc_frames *location_frames(struct collapsed *c, struct loc_frames *cache,
+						const struct profile_location *l,
+						struct strbuf *name)
+{
+	struct loc_frames *lf = &cache[l->id];
+	const struct profile_location *one[1] = { l };
+	struct profile_sample s = { .nlocs = 1, .locs = one };
+	struct frame *frames = NULL;
+	size_t alloc = 0, n, i;
+
+	if (lf->frames)
+		return lf;
+	n = profile_sample_frames(&s, &frames, &alloc);
+	lf->frames = arena_alloc(&c->arena, n * sizeof(*lf->frames));
+	lf->n = n;
+	for (i = 0; i < n; i++) {
+		strbuf_reset(name);
+		frame_name(&frames[i], name);
+		lf->frames[n - 1 - i] = collapsed_frame(c, name->buf, name->len, kind_of(&frames[i]));
+	}
+	free(frames);
+	return lf;
+}
+
 void profile_collapse(const struct profile *p, const struct collapse_opts *o, struct collapsed *out)
 {
 	const struct profile_sample **order;
-	struct frame *frames = NULL;
 	const struct cframe **named = NULL;
-	size_t frames_alloc = 0, named_alloc = 0, i, j;
+	struct loc_frames *cache;
+	size_t named_alloc = 0, i, j, k;
 	int vi = o->value_index;
 	struct strbuf name = STRBUF_INIT;
 
@@ -119,6 +149,7 @@ void profile_collapse(const struct profile *p, const struct collapse_opts *o, st
 		vi = profile_type_index(p, "samples");
 	if (vi < 0 || (size_t)vi >= p->ntypes)
 		vi = 0;
+	cache = xcalloc(p->nlocations + 1, sizeof(*cache));
 	order = xcalloc(p->nsamples + 1, sizeof(*order));
 	memcpy(order, p->samples, p->nsamples * sizeof(*order));
 	/* a flame chart is in time order; merged graphs do not care */
@@ -126,26 +157,32 @@ void profile_collapse(const struct profile *p, const struct collapse_opts *o, st
 		qsort(order, p->nsamples, sizeof(*order), time_cmp);
 	for (i = 0; i < p->nsamples; i++) {
 		const struct profile_sample *s = order[i];
-		size_t n = profile_sample_frames(s, &frames, &frames_alloc);
 		int64_t v = p->ntypes ? s->values[vi] : 0;
+		size_t n = 0;
 
 		if (!v)
 			continue;
-		ALLOC_GROW(named, n + 1, named_alloc);
-		for (j = 0; j < n; j++) {
-			/* frames are leaf first; stacks are root first unless reversed */
-			size_t at = o->reverse ? j : n - 1 - j;
+		/* locations are leaf first: build root first, outermost location first */
+		for (j = s->nlocs; j-- > 0;) {
+			const struct loc_frames *lf = location_frames(out, cache, s->locs[j], &name);
 
-			strbuf_reset(&name);
-			frame_name(&frames[j], &name);
-			named[at] = collapsed_frame(out, name.buf, name.len, kind_of(&frames[j]));
+			ALLOC_GROW(named, n + lf->n + 1, named_alloc);
+			for (k = 0; k < lf->n; k++)
+				named[n++] = lf->frames[k];
 		}
+		if (o->reverse)
+			for (j = 0; j < n / 2; j++) {
+				const struct cframe *t = named[j];
+
+				named[j] = named[n - 1 - j];
+				named[n - 1 - j] = t;
+			}
 		add_stack(out, named, n, v, s->time_ns, o->merge);
 	}
 	strbuf_release(&name);
-	free(frames);
 	free(named);
 	free(order);
+	free(cache);
 }
 
 static int stack_cmp(const void *a, const void *b)

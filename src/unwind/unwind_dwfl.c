@@ -29,6 +29,7 @@ struct unwind_state {
 	const struct unwind_sample *cur;
 	uint64_t *ips;
 	int nips, max;
+	bool ran_off_copy;
 };
 
 static const Dwfl_Callbacks unwind_callbacks = {
@@ -61,8 +62,12 @@ static bool cb_memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void
 
 	(void)dwfl;
 	/* only the copied stack is known; anything else ends the unwind */
-	if (addr < sp || addr - sp > s->stack_size || s->stack_size - (addr - sp) < sizeof(*result))
+	if (addr < sp || addr - sp > s->stack_size || s->stack_size - (addr - sp) < sizeof(*result)) {
+		/* above the copy: the stack went on, the copy did not */
+		if (addr >= sp)
+			st->ran_off_copy = true;
 		return false;
+	}
 	memcpy(result, s->stack + (addr - sp), sizeof(*result));
 	return true;
 }
@@ -205,13 +210,15 @@ int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *
 	st->ips = ips;
 	st->nips = 0;
 	st->max = max;
+	st->ran_off_copy = false;
 	rc = dwfl_getthread_frames(st->dwfl, s->tid, frame_cb, st);
-	if (rc == 0) {
-		*end = UNWIND_COMPLETE;
-	} else if (st->nips > 1 && s->stack_size) {
-		/* it got going, then ran out of copied stack (or into bad CFI) */
+	/* libdwfl may report a clean end when a read past the copy failed */
+	if (st->ran_off_copy)
 		*end = UNWIND_TRUNCATED;
-	}
+	else if (rc == 0)
+		*end = UNWIND_COMPLETE;
+	else if (st->nips > 1 && s->stack_size)
+		*end = UNWIND_TRUNCATED;
 	if (st->nips == 0) {
 		ips[0] = s->regs[PR_IP];
 		st->nips = 1;

@@ -6,7 +6,9 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 char strbuf_empty[1];
 
@@ -108,4 +110,23 @@ void strbuf_add_list_item(struct strbuf *list, const char *item)
 	if (list->len)
 		strbuf_addstr(list, ", ");
 	strbuf_addstr(list, item);
+}
+
+int strbuf_read_fd(struct strbuf *sb, int fd)
+{
+	for (;;) {
+		ssize_t n;
+
+		strbuf_grow(sb, 65536);
+		n = read(fd, sb->buf + sb->len, sb->alloc - sb->len - 1);
+		if (n == 0)
+			return 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		sb->len += (size_t)n;
+		sb->buf[sb->len] = '\0';
+	}
 }

@@ -29,6 +29,8 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 __attribute__((format(printf, 2, 3))) void strbuf_addf(struct strbuf *sb, const char *fmt, ...);
+/* append everything readable from FD; 0, or -1 with errno set */
+int strbuf_read_fd(struct strbuf *sb, int fd);
 /* append ITEM to a ", "-separated list, unless the list already has it */
 void strbuf_add_list_item(struct strbuf *list, const char *item);
 /* hand the buffer to the caller, who frees it; SB is left empty */

@@ -27,7 +27,9 @@ require_perf
 "$CPROF" record -q -o ct.data -- "$W/calltree" 1 || fail "record exited $?"
 "$CPROF" collapse -i ct.data > ct.folded || fail "collapse of a recording exited $?"
 grep -q '^_start;.*;main;drive;spin_sixty [0-9]*$' ct.folded || fail "no main;drive;spin_sixty stack: $(head -3 ct.folded)"
-sort -c ct.folded && pass "output sorted" || fail "output not sorted"
+# sorted frame by frame (';' below every other character, so a stack's
+# prefixes stay together)
+tr ';' '\001' < ct.folded | LC_ALL=C sort -c && pass "output sorted" || fail "output not sorted"
 # the counts add up to the recording's samples
 total=$(awk '{ n += $NF } END { print n }' ct.folded)
 samples=$("$CPROF" info ct.data | awk '$1 == "samples" { print $2 }')

@@ -52,6 +52,8 @@ grep -q '<title>spin_sixty (1,200 samples' rev.svg || fail "--reverse lost spin_
 printf '# nothing\n\n' > empty.folded
 "$CPROF" flamegraph -i empty.folded -o empty.svg 2> err
 [ $? -eq 2 ] && pass "empty input fails: $(cat err)" || fail "empty input did not fail"
+grep -q 'ERROR: No valid input provided to flamegraph' empty.svg && xmllint --noout empty.svg &&
+	pass "empty input: an SVG that says so" || fail "no error SVG for empty input"
 
 # a failure leaves no half-written file behind
 "$CPROF" flamegraph -i "$D/calltree.folded" -o keep.svg
