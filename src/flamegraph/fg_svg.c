@@ -134,10 +134,11 @@ static void write_chrome(FILE *out, const struct svg_geom *g, const struct fg_op
 	fprintf(out, "<text id=\"details\" x=\"%d\" y=\"%u\"> </text>\n", FG_XPAD, g->height - 17);
 	fprintf(out, "<text id=\"unzoom\" class=\"hide\" x=\"%d\" y=\"%u\">Reset Zoom</text>\n",
 		FG_XPAD, g->font_size * 2);
-	fprintf(out, "<text id=\"search\" x=\"%u\" y=\"%u\">Search</text>\n", g->width - FG_XPAD,
+	/* "ic" at the edge, "Search" left of it, so neither covers the other */
+	fprintf(out, "<text id=\"search\" x=\"%u\" y=\"%u\">Search</text>\n",
+		g->width - FG_XPAD - 24, g->font_size * 2);
+	fprintf(out, "<text id=\"ignorecase\" x=\"%u\" y=\"%u\">ic</text>\n", g->width - FG_XPAD,
 		g->font_size * 2);
-	fprintf(out, "<text id=\"ignorecase\" x=\"%u\" y=\"%u\">ic</text>\n",
-		g->width - FG_XPAD - 16, g->font_size * 2);
 	fprintf(out, "<text id=\"matched\" x=\"%u\" y=\"%u\"> </text>\n", g->width - FG_XPAD,
 		g->height - 17);
 	strbuf_release(&sb);

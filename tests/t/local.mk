@@ -14,7 +14,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0012-help.sh \
 	tests/t/t0013-record-signals.sh \
 	tests/t/t0020-collapse.sh \
-	tests/t/t0021-flamegraph.sh
+	tests/t/t0021-flamegraph.sh \
+	tests/t/t0022-flamegraph-browser.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above
@@ -26,3 +27,7 @@ EXTRA_DIST += \
 	tests/data/expected/flamegraph-calltree.svg tests/data/expected/flamegraph-perf-style.svg \
 	tests/data/expected/flamegraph-names.svg \
 	tests/data/expected/flamegraph-perf-style-options.svg
+EXTRA_DIST += \
+	tests/browser/package.json tests/browser/package-lock.json \
+	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
+	tests/browser/sample-frames.xml tests/browser/sample.expect.json
