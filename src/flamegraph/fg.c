@@ -31,15 +31,16 @@ int fg_write(const struct profile *p, const struct fg_opts *o, FILE *out, struct
 	profile_collapse(p, &co, &c);
 	if (!o->flamechart)
 		collapsed_sort(&c);
-	fg_layout_build(&c, &l);
+	fg_layout_build(&c,
+			o->min_width_pct ? o->min_width / 100.0 * (double)c.total
+					 : o->min_width / frames_px * (double)c.total,
+			&l);
 	if (l.total <= 0) {
 		fg_svg_write_error(out, o, "No valid input provided to flamegraph");
 		fg_layout_release(&l);
 		collapsed_release(&c);
 		return diag_set(d, "no samples to draw");
 	}
-	fg_layout_prune(&l, o->min_width_pct ? o->min_width / 100.0 * (double)l.total
-					     : o->min_width / frames_px * (double)l.total);
 	fg_svg_write(out, &l, o);
 	fg_layout_release(&l);
 	collapsed_release(&c);

@@ -77,10 +77,11 @@ struct fg_layout {
 	unsigned max_depth;
 };
 
-/* merge sorted (or, for flame charts, time-ordered) stacks into frames */
-void fg_layout_build(const struct collapsed *c, struct fg_layout *l);
-/* drop frames narrower than MIN_UNITS (and, with them, their descendants) */
-void fg_layout_prune(struct fg_layout *l, double min_units);
+/*
+ * Merge sorted (or, for flame charts, time-ordered) stacks into frames,
+ * leaving out frames narrower than MIN_UNITS (samples or time units).
+ */
+void fg_layout_build(const struct collapsed *c, double min_units, struct fg_layout *l);
 void fg_layout_release(struct fg_layout *l);
 
 struct fg_rgb {

@@ -11,7 +11,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fg_layout_build(const struct collapsed *c, struct fg_layout *l)
+/*
+ * Close frame IDX at X. A frame narrower than MIN_UNITS goes at once:
+ * its descendants, stored after it, were narrower still and went before
+ * it, so it is the last frame stored. Pruning here, not afterwards, keeps
+ * memory to the frames that will be drawn.
+ */
+static void close_frame(struct fg_layout *l, size_t idx, int64_t x, double min_units)
+{
+	struct fg_frame *f = &l->frames[idx];
+
+	f->width = x - f->start;
+	if ((double)f->width < min_units && idx == l->nframes - 1)
+		l->nframes--;
+}
+
+void fg_layout_build(const struct collapsed *c, double min_units, struct fg_layout *l)
 {
 	size_t *open = NULL, open_alloc = 0, nopen = 0, i, j;
 	const struct cstack *prev = NULL;
@@ -27,9 +42,8 @@ void fg_layout_build(const struct collapsed *c, struct fg_layout *l)
 			       prev->frames[common] == s->frames[common])
 				common++;
 		while (nopen > common) {
-			struct fg_frame *f = &l->frames[open[--nopen]];
-
-			f->width = x - f->start;
+			nopen--;
+			close_frame(l, open[nopen], x, min_units);
 		}
 		ALLOC_GROW(open, s->nframes + 1, open_alloc);
 		for (j = common; j < s->nframes; j++) {
@@ -41,35 +55,20 @@ void fg_layout_build(const struct collapsed *c, struct fg_layout *l)
 			f->depth = (unsigned)j;
 			f->start = x;
 			f->width = 0;
-			if (j > l->max_depth)
-				l->max_depth = (unsigned)j;
 			open[nopen++] = l->nframes++;
 		}
 		x += s->value;
 		prev = s;
 	}
 	while (nopen > 0) {
-		struct fg_frame *f = &l->frames[open[--nopen]];
-
-		f->width = x - f->start;
+		nopen--;
+		close_frame(l, open[nopen], x, min_units);
 	}
 	l->total = x;
-	free(open);
-}
-
-void fg_layout_prune(struct fg_layout *l, double min_units)
-{
-	size_t i, n = 0;
-
-	/* a child is never wider than its parent: whole subtrees go */
 	for (i = 0; i < l->nframes; i++)
-		if ((double)l->frames[i].width >= min_units)
-			l->frames[n++] = l->frames[i];
-	l->nframes = n;
-	l->max_depth = 0;
-	for (i = 0; i < n; i++)
 		if (l->frames[i].depth > l->max_depth)
 			l->max_depth = l->frames[i].depth;
+	free(open);
 }
 
 void fg_layout_release(struct fg_layout *l)

@@ -176,6 +176,11 @@ static void write_frame(FILE *out, const struct fg_frame *f, int64_t total,
 	strbuf_reset(scratch);
 	strbuf_addstr(scratch, "<g><title>");
 	xml_escape(scratch, name.buf);
+	/* the tooltip says what the colour may not: inlined, kernel */
+	if (f->frame->kind == FRAME_INLINED)
+		strbuf_addstr(scratch, " [inlined]");
+	else if (f->frame->kind == FRAME_KERNEL)
+		strbuf_addstr(scratch, " [kernel]");
 	strbuf_addstr(scratch, " (");
 	add_thousands(scratch, f->width);
 	strbuf_addf(scratch, " %s, %.2f%%)</title>", o->count_name, w);

@@ -53,8 +53,18 @@ void folded_write(const struct profile *p, const struct folded_opts *o, FILE *ou
 
 /* ---- reading ---- */
 
+/* a frame name as it appears in the input, and its function */
+struct name_entry {
+	const char *text; /* the profile's interned copy */
+	size_t len;
+	const struct profile_function *function;
+};
+
 struct folded_reader {
 	struct profile *p;
+	struct name_entry *names;
+	size_t nnames, names_alloc;
+	struct hashidx name_index;
 	struct profile_line *chain; /* FOLDED_MAX_FRAMES: an inline chain being built */
 	struct profile_mapping *kernel;
 	struct hashidx loc_index;
@@ -115,6 +125,40 @@ static const struct profile_location *location(struct folded_reader *r,
 	r->locs[r->nlocs] = l;
 	hashidx_insert(&r->loc_index, h, r->nlocs++);
 	return l;
+}
+
+struct name_key {
+	const struct folded_reader *r;
+	const char *text;
+	size_t len;
+};
+
+static int name_eq(const void *ctx, size_t pos)
+{
+	const struct name_key *k = ctx;
+	const struct name_entry *e = &k->r->names[pos];
+
+	return e->len == k->len && !memcmp(e->text, k->text, k->len);
+}
+
+/* the function named by TEXT[0..LEN): one lookup per frame, the common case */
+static const struct profile_function *function_named(struct folded_reader *r, const char *text,
+						     size_t len)
+{
+	struct name_key k = { r, text, len };
+	uint64_t h = hash_bytes(text, len, 0);
+	size_t pos = hashidx_find(&r->name_index, h, name_eq, &k);
+	struct name_entry *e;
+
+	if (pos != HASHIDX_NONE)
+		return r->names[pos].function;
+	ALLOC_GROW(r->names, r->nnames + 1, r->names_alloc);
+	e = &r->names[r->nnames];
+	e->text = profile_intern_n(r->p, text, len);
+	e->len = len;
+	e->function = profile_function(r->p, e->text, e->text, "", 0);
+	hashidx_insert(&r->name_index, h, r->nnames++);
+	return e->function;
 }
 
 /* strip a trailing _[x] annotation; returns the letter, or 0 */
@@ -195,12 +239,7 @@ static int read_line(struct folded_reader *r, const char *line, size_t len, size
 			d->offset = (long long)lineno;
 			return diag_set(d, "line %zu: more than %d frames", lineno, FOLDED_MAX_FRAMES);
 		}
-		{
-			char *name = xstrndup(line + start, flen);
-
-			f = profile_function(r->p, name, name, "", 0);
-			free(name);
-		}
+		f = function_named(r, line + start, flen);
 		if (ann != 'i' && nchain) {
 			locs[nlocs++] = location(r, chain, nchain, chain_kernel);
 			nchain = 0;
@@ -241,6 +280,7 @@ int folded_read(const char *data, size_t len, struct profile *p, struct diag *d)
 	d->offset = -1;
 	r.chain = xcalloc(FOLDED_MAX_FRAMES, sizeof(*r.chain));
 	hashidx_init(&r.loc_index);
+	hashidx_init(&r.name_index);
 	profile_set_types(p, 1, &type);
 	p->default_sample_type = p->types[0].type;
 	while (off < len && ret == 0) {
@@ -257,6 +297,8 @@ int folded_read(const char *data, size_t len, struct profile *p, struct diag *d)
 		off += n + 1;
 	}
 	free(r.chain);
+	free(r.names);
+	hashidx_release(&r.name_index);
 	free(stack);
 	free(r.locs);
 	hashidx_release(&r.loc_index);

@@ -7,35 +7,67 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
-/* the whole of PATH ("-" = standard input) */
-static int read_all(const char *path, struct strbuf *sb, struct diag *d)
+/* the whole input: mapped when it is a regular file, read otherwise */
+struct input_data {
+	const char *data;
+	size_t len;
+	void *map;
+	struct strbuf sb;
+};
+
+static int input_read(const char *path, struct input_data *in, struct diag *d)
 {
 	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+	struct stat st;
 	int ret = 0;
 
+	memset(in, 0, sizeof(*in));
+	strbuf_init(&in->sb);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return diag_set(d, "cannot open '%s': No such file (record one with "
 					"'cprof record')", path);
 		return diag_set(d, "cannot open '%s': %s", path, strerror(errno));
 	}
-	if (strbuf_read_fd(sb, fd) < 0)
+	/* mapping spares a copy of inputs that can be hundreds of megabytes */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		in->map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (in->map != MAP_FAILED) {
+			in->data = in->map;
+			in->len = (size_t)st.st_size;
+			close(fd);
+			return 0;
+		}
+		in->map = NULL;
+	}
+	if (strbuf_read_fd(&in->sb, fd) < 0)
 		ret = diag_set(d, "cannot read '%s': %s", path, strerror(errno));
+	in->data = in->sb.buf;
+	in->len = in->sb.len;
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return ret;
 }
 
-static int load_cdata(const char *path, const struct strbuf *sb, struct profile *p,
+static void input_release(struct input_data *in)
+{
+	if (in->map)
+		munmap(in->map, in->len);
+	strbuf_release(&in->sb);
+}
+
+static int load_cdata(const char *path, const struct input_data *in, struct profile *p,
 		      struct diag *d)
 {
 	struct cdata_recording rec;
 	int ret;
 
-	if (cdata_read_buffer(sb->buf, sb->len, &rec, d) < 0) {
+	if (cdata_read_buffer(in->data, in->len, &rec, d) < 0) {
 		char msg[sizeof(d->msg)];
 
 		cdata_recording_release(&rec);
@@ -50,18 +82,18 @@ static int load_cdata(const char *path, const struct strbuf *sb, struct profile 
 
 int input_load(const char *path, struct profile *p, struct diag *d)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct input_data in;
 	int ret;
 
 	profile_init(p);
-	if (read_all(path, &sb, d) < 0) {
-		strbuf_release(&sb);
+	if (input_read(path, &in, d) < 0) {
+		input_release(&in);
 		return -1;
 	}
-	if (cdata_sniff(sb.buf, sb.len)) {
-		ret = load_cdata(path, &sb, p, d);
-	} else if (folded_sniff(sb.buf, sb.len)) {
-		ret = folded_read(sb.buf, sb.len, p, d);
+	if (cdata_sniff(in.data, in.len)) {
+		ret = load_cdata(path, &in, p, d);
+	} else if (folded_sniff(in.data, in.len)) {
+		ret = folded_read(in.data, in.len, p, d);
 		if (ret < 0) {
 			char msg[sizeof(d->msg)];
 
@@ -71,6 +103,6 @@ int input_load(const char *path, struct profile *p, struct diag *d)
 	} else {
 		ret = diag_set(d, "'%s' is neither a cprof recording nor folded stacks", path);
 	}
-	strbuf_release(&sb);
+	input_release(&in);
 	return ret;
 }

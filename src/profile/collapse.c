@@ -151,7 +151,8 @@ void profile_collapse(const struct profile *p, const struct collapse_opts *o, st
 		vi = 0;
 	cache = xcalloc(p->nlocations + 1, sizeof(*cache));
 	order = xcalloc(p->nsamples + 1, sizeof(*order));
-	memcpy(order, p->samples, p->nsamples * sizeof(*order));
+	if (p->nsamples)
+		memcpy(order, p->samples, p->nsamples * sizeof(*order));
 	/* a flame chart is in time order; merged graphs do not care */
 	if (!o->merge && p->nsamples)
 		qsort(order, p->nsamples, sizeof(*order), time_cmp);

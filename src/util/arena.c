@@ -29,7 +29,7 @@ void arena_release(struct arena *a)
 	arena_init(a);
 }
 
-void *arena_alloc(struct arena *a, size_t size)
+static void *arena_alloc_raw(struct arena *a, size_t size)
 {
 	void *p;
 
@@ -44,7 +44,6 @@ void *arena_alloc(struct arena *a, size_t size)
 			b->next = a->head->next;
 			a->head->next = b;
 			a->total += bsize;
-			memset(b->data, 0, size);
 			return b->data;
 		}
 		b->next = a->head;
@@ -54,13 +53,17 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	p = a->head->data + a->used;
 	a->used += size;
-	memset(p, 0, size);
 	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	return memset(arena_alloc_raw(a, size), 0, size);
 }
 
 void *arena_memdup(struct arena *a, const void *p, size_t size)
 {
-	void *q = arena_alloc(a, size);
+	void *q = arena_alloc_raw(a, size);
 
 	if (size)
 		memcpy(q, p, size);
@@ -69,7 +72,7 @@ void *arena_memdup(struct arena *a, const void *p, size_t size)
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *q = arena_alloc(a, st_add(len, 1));
+	char *q = arena_alloc_raw(a, st_add(len, 1));
 
 	memcpy(q, s, len);
 	q[len] = '\0';
