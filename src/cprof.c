@@ -41,9 +41,9 @@ static const struct cmd_struct commands[] = {
 	  "      --strict             exit 1 if the recording is poor (see cprof-record(1))\n"
 	  "  -q, --quiet              no status line and no summary\n" },
 	{ "report", cmd_report, "print the functions where the time goes",
-	  "usage: cprof report [-i FILE] [-n N] [-s self|cum] [-w COLS]\n"
+	  "usage: cprof report [-n N] [-s self|cum] [-w COLS] [-i FILE | FILE]\n"
 	  "\n"
-	  "  -i, --input FILE     recording to read (default cprof.data)\n"
+	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
 	  "  -n, --top N          show the top N functions (default 20; 0 = all)\n"
 	  "  -s, --sort KEY       self (default) or cum\n"
 	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n" },
@@ -57,9 +57,9 @@ static const struct cmd_struct commands[] = {
 	  "      --width PX       image width (default 1200)\n"
 	  "      --height PX      frame height (default 16)\n"
 	  "      --minwidth N[%]  leave out frames narrower than N pixels (or N%; default 0.1)\n"
-	  "      --colors NAME    hot (default), mem, io, red, green, blue, aqua, yellow,\n"
-	  "                       purple, orange; native (by kind: user, library, kernel,\n"
-	  "                       inlined), rust\n"
+	  "      --colors NAME    native (default: by kind of frame: user code, library,\n"
+	  "                       kernel, inlined), hot, mem, io, red, green, blue, aqua,\n"
+	  "                       yellow, purple, orange, rust\n"
 	  "      --hash           colour by name: the same function, the same colour\n"
 	  "      --reverse        reverse the stacks (merge from the leaves)\n"
 	  "      --inverted       icicle graph: the root at the top\n"
@@ -73,6 +73,12 @@ static const struct cmd_struct commands[] = {
 	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
 	  "  -o, --output FILE    output (default: standard output)\n"
 	  "      --no-annotate    no _[k] (kernel) and _[i] (inlined) suffixes\n" },
+	{ "pprof", cmd_pprof, "write a pprof profile (gzipped protobuf)",
+	  "usage: cprof pprof [-o FILE] [-i INPUT | INPUT]\n"
+	  "\n"
+	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
+	  "  -o, --output FILE    the profile, e.g. cpu.pb.gz (default: standard output,\n"
+	  "                       unless it is a terminal)\n" },
 	{ "info", cmd_info, "show a recording's metadata and statistics",
 	  "usage: cprof info [FILE]\n"
 	  "   or: cprof info -i FILE\n" },

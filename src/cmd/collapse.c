@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "cmd/common.h"
 #include "format/folded.h"
-#include "format/input.h"
 #include "util/opts.h"
 #include "util/outfile.h"
 #include "util/usage.h"
@@ -25,7 +25,6 @@ int cmd_collapse(int argc, char **argv)
 	const char *input = NULL, *output = NULL;
 	struct outfile of;
 	struct profile p;
-	struct diag d;
 	int c;
 
 	opterr = 0;
@@ -47,24 +46,11 @@ int cmd_collapse(int argc, char **argv)
 			bad_option("collapse", c, argv);
 		}
 	}
-	if (optind < argc) {
-		if (input || optind + 1 < argc)
-			usage_error("collapse", "give one input");
-		input = argv[optind];
-	}
-	if (!input)
-		input = "cprof.data";
-	if (input_load(input, &p, &d) < 0) {
-		profile_release(&p);
-		die("%s", d.msg);
-	}
-	if (outfile_open(&of, output, &d) < 0) {
-		profile_release(&p);
-		die("%s", d.msg);
-	}
+	input = cmd_input_arg("collapse", input, argc, argv);
+	cmd_load_profile(input, &p);
+	cmd_open_output(&of, output);
 	folded_write(&p, &fo, of.fp);
 	profile_release(&p);
-	if (outfile_commit(&of, &d) < 0)
-		die("%s", d.msg);
+	cmd_commit_output(&of);
 	return 0;
 }

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "cmd/common.h"
 #include "flamegraph/fg.h"
-#include "format/input.h"
 #include "util/opts.h"
 #include "util/outfile.h"
 #include "util/usage.h"
@@ -138,26 +138,14 @@ int cmd_flamegraph(int argc, char **argv)
 			bad_option("flamegraph", c, argv);
 		}
 	}
-	if (optind < argc) {
-		if (input || optind + 1 < argc)
-			usage_error("flamegraph", "give one input");
-		input = argv[optind];
-	}
-	if (!input)
-		input = "cprof.data";
+	input = cmd_input_arg("flamegraph", input, argc, argv);
 	if (o.flamechart && o.reverse)
 		usage_error("flamegraph", "--flamechart and --reverse do not go together");
 
-	if (input_load(input, &p, &d) < 0) {
-		profile_release(&p);
-		die("%s", d.msg);
-	}
+	cmd_load_profile(input, &p);
 	if (o.flamechart && !profile_attr(&p, "event"))
 		warning("'%s' has no timestamps: the flame chart follows the input's order", input);
-	if (outfile_open(&of, output, &d) < 0) {
-		profile_release(&p);
-		die("%s", d.msg);
-	}
+	cmd_open_output(&of, output);
 	if (fg_write(&p, &o, of.fp, &d) < 0) {
 		/* the error SVG still goes out, as inferno does */
 		struct diag d2;
@@ -167,7 +155,6 @@ int cmd_flamegraph(int argc, char **argv)
 		die("%s: %s", input, d.msg);
 	}
 	profile_release(&p);
-	if (outfile_commit(&of, &d) < 0)
-		die("%s", d.msg);
+	cmd_commit_output(&of);
 	return 0;
 }

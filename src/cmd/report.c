@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
-#include "format/input.h"
+#include "cmd/common.h"
 #include "report/top.h"
 #include "util/opts.h"
 #include "util/usage.h"
@@ -35,10 +35,9 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct top_opts o = { .top = 20, .sort = TOP_SORT_SELF };
-	const char *input = "cprof.data";
+	const char *input = NULL;
 	bool width_set = false;
 	struct profile p;
-	struct diag d;
 	int c;
 
 	opterr = 0;
@@ -69,17 +68,13 @@ int cmd_report(int argc, char **argv)
 			bad_option("report", c, argv);
 		}
 	}
-	if (optind < argc)
-		usage_error("report", "unexpected argument '%s'", argv[optind]);
+	input = cmd_input_arg("report", input, argc, argv);
 	if (!width_set)
 		o.width = terminal_width();
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	o.input = input;
 
-	if (input_load(input, &p, &d) < 0) {
-		profile_release(&p);
-		die("%s", d.msg);
-	}
+	cmd_load_profile(input, &p);
 	if (!p.nsamples)
 		warning("'%s' holds no samples", input);
 	report_top(&p, &o, stdout);

@@ -10,7 +10,7 @@ void fg_opts_init(struct fg_opts *o)
 	o->width = FG_DEFAULT_WIDTH;
 	o->frame_height = FG_DEFAULT_FRAME_HEIGHT;
 	o->min_width = FG_DEFAULT_MIN_WIDTH;
-	o->palette = FG_PALETTE_HOT;
+	o->palette = FG_PALETTE_NATIVE;
 	o->count_name = FG_DEFAULT_COUNT_NAME;
 	o->font_size = FG_DEFAULT_FONT_SIZE;
 	o->font_type = FG_DEFAULT_FONT_TYPE;

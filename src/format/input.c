@@ -3,6 +3,7 @@
 #include "format/cdata.h"
 #include "format/cdata_profile.h"
 #include "format/folded.h"
+#include "format/pprof.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -80,6 +81,15 @@ static int load_cdata(const char *path, const struct input_data *in, struct prof
 	return ret;
 }
 
+/* "PATH: message" */
+static void prefix_path(struct diag *d, const char *path)
+{
+	char msg[sizeof(d->msg)];
+
+	memcpy(msg, d->msg, sizeof(msg));
+	diag_set(d, "%s: %s", path, msg);
+}
+
 int input_load(const char *path, struct profile *p, struct diag *d)
 {
 	struct input_data in;
@@ -92,16 +102,19 @@ int input_load(const char *path, struct profile *p, struct diag *d)
 	}
 	if (cdata_sniff(in.data, in.len)) {
 		ret = load_cdata(path, &in, p, d);
+	} else if (pprof_sniff_gzip(in.data, in.len)) {
+		ret = pprof_read(in.data, in.len, p, d);
+		if (ret < 0)
+			prefix_path(d, path);
 	} else if (folded_sniff(in.data, in.len)) {
 		ret = folded_read(in.data, in.len, p, d);
-		if (ret < 0) {
-			char msg[sizeof(d->msg)];
-
-			memcpy(msg, d->msg, sizeof(msg));
-			diag_set(d, "%s: %s", path, msg);
-		}
+		if (ret < 0)
+			prefix_path(d, path);
+	} else if (pprof_read(in.data, in.len, p, d) == 0) {
+		ret = 0; /* uncompressed pprof */
 	} else {
-		ret = diag_set(d, "'%s' is neither a cprof recording nor folded stacks", path);
+		ret = diag_set(d, "'%s' is not a cprof recording, a pprof profile or folded stacks",
+			       path);
 	}
 	input_release(&in);
 	return ret;

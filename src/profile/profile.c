@@ -112,6 +112,22 @@ const struct profile_function *profile_function(struct profile *p, const char *n
 	return f;
 }
 
+const struct profile_function *profile_add_function(struct profile *p, const char *name,
+						    const char *system_name, const char *filename,
+						    int64_t start_line)
+{
+	struct profile_function *f = arena_alloc(&p->arena, sizeof(*f));
+
+	f->name = profile_intern(p, name);
+	f->system_name = profile_intern(p, system_name ? system_name : name);
+	f->filename = profile_intern(p, filename);
+	f->start_line = start_line;
+	ALLOC_GROW(p->functions, p->nfunctions + 1, p->functions_alloc);
+	p->functions[p->nfunctions++] = f;
+	f->id = p->nfunctions;
+	return f;
+}
+
 struct profile_mapping *profile_add_mapping(struct profile *p, const struct profile_mapping *m)
 {
 	struct profile_mapping *c = arena_memdup(&p->arena, m, sizeof(*m));

@@ -135,6 +135,11 @@ const struct profile_function *profile_function(struct profile *p, const char *n
 						const char *system_name, const char *filename,
 						int64_t start_line);
 
+/* a function added as it is, even if an equal one exists (readers keeping every id) */
+const struct profile_function *profile_add_function(struct profile *p, const char *name,
+						    const char *system_name, const char *filename,
+						    int64_t start_line);
+
 struct profile_mapping *profile_add_mapping(struct profile *p, const struct profile_mapping *m);
 /* LINES is copied */
 struct profile_location *profile_add_location(struct profile *p, const struct profile_mapping *m,

@@ -26,7 +26,7 @@ expect_error 64 'unknown option' "$CPROF" report --bogus
 expect_error 64 'not a cprof command' "$CPROF" frobnicate
 expect_error 2 'No such file' "$CPROF" report -i missing.data
 printf 'hello world\n' > garbage.data
-expect_error 2 'neither a cprof recording nor folded stacks' "$CPROF" report -i garbage.data
+expect_error 2 'not a cprof recording, a pprof profile or folded stacks' "$CPROF" report -i garbage.data
 printf 'CPROFDAT\377\377\377\377' > future.data
 head -c 40 /dev/zero >> future.data
 expect_error 2 'format version' "$CPROF" report -i future.data

@@ -18,54 +18,16 @@
  * Usage: calltree [SECONDS]   (wall-clock run time, default 2)
  * At exit it prints "cpu SECONDS", the CPU time it got, on stderr.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include "workload.h"
 
 #define UNIT_ITERS 200000UL
 
 static volatile unsigned long sink;
 
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /*
- * The shared inner loop: a chain of dependent multiply-adds that the
- * compiler can neither vectorise nor collapse. A macro, not an inline
- * function, so that no DWARF inlined-subroutine entry takes the self
- * time away from the caller: a profiler that shows inlined frames (as
- * cprof does) must still see spin_* as the leaves.
+ * The shared inner loop, UNITS work units of WL_BURN.  A macro, not an
+ * inline function, for the same reason as WL_BURN: spin_* must stay
+ * the leaves.
  *
  * The volatile stack slot makes the caller a function with a stack
  * frame: GCC drops the frame pointer setup in leaf functions that use
@@ -76,11 +38,7 @@ static double now(void)
 	do {                                                                   \
 		volatile unsigned long anchor = (units);                       \
 		unsigned long x = sink;                                        \
-		unsigned long i, n = (units) * UNIT_ITERS;                     \
-		for (i = 0; i < n; i++) {                                      \
-			x = x * 6364136223846793005UL + 1442695040888963407UL; \
-			__asm__ __volatile__("" : "+r"(x));                    \
-		}                                                              \
+		WL_BURN(x, (units) * UNIT_ITERS);                              \
 		sink = x + anchor;                                             \
 	} while (0)
 
@@ -120,11 +78,9 @@ static __attribute__((noinline)) WL_NOIPA unsigned long drive(double seconds)
 int main(int argc, char **argv)
 {
 	double seconds = parse_seconds(argc > 1 ? argv[1] : NULL, 2.0);
-	struct timespec cpu;
 
 	sink = drive(seconds);
 	/* the CPU time it got, for tests that compare sample counts with it */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
-	fprintf(stderr, "cpu %.3f\n", cpu.tv_sec + cpu.tv_nsec / 1e9);
+	fprintf(stderr, "cpu %.3f\n", clock_seconds(CLOCK_PROCESS_CPUTIME_ID));
 	return 0;
 }

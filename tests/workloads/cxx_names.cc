@@ -22,44 +22,9 @@
  *
  * Usage: cxx_names [SECONDS]   (wall-clock run time, default 2)
  */
-#include <cerrno>
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <time.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include "workload.h"
 
 static volatile unsigned long sink;
-
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = std::strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !std::isfinite(v) || v <= 0) {
-		std::fprintf(stderr, "invalid run time '%s'\n", arg);
-		std::exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 namespace demo {
 

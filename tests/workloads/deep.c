@@ -23,19 +23,7 @@
  * Usage: deep [SECONDS [DEPTH]]   (wall-clock run time, default 2;
  *                                  DEPTH 1..10000, default 64)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include "workload.h"
 
 #define FRAME_BYTES 200
 #define LEAF_ITERS 1000000UL
@@ -43,55 +31,24 @@
 
 static volatile unsigned long sink;
 
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
 static int parse_depth(const char *arg, int def)
 {
-	char *end;
 	long v;
 
 	if (!arg)
 		return def;
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end != '\0' || v < 1 || v > MAX_DEPTH) {
+	if (parse_long_range(arg, 1, MAX_DEPTH, &v)) {
 		fprintf(stderr, "invalid depth '%s' (1..%d)\n", arg, MAX_DEPTH);
 		exit(2);
 	}
 	return (int)v;
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static __attribute__((noinline)) WL_NOIPA unsigned long deep_leaf(unsigned long seed)
 {
 	unsigned long x = seed;
-	unsigned long i;
 
-	for (i = 0; i < LEAF_ITERS; i++) {
-		x = x * 6364136223846793005UL + 1442695040888963407UL;
-		__asm__ __volatile__("" : "+r"(x));
-	}
+	WL_BURN(x, LEAF_ITERS);
 	return x;
 }
 

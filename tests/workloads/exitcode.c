@@ -22,60 +22,26 @@
  * Usage: exitcode [STATUS]
  *        exitcode -s SIGNUM
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "workload.h"
 
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include <signal.h>
+#include <string.h>
 
 #define BURN_SECONDS 0.2
 #define CHUNK_ITERS 100000UL
 
 static volatile unsigned long sink;
 
-static double cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static __attribute__((noinline)) WL_NOIPA unsigned long burn(double seconds)
 {
-	double end = cpu_now() + seconds;
+	double end = clock_seconds(CLOCK_PROCESS_CPUTIME_ID) + seconds;
 	unsigned long x = 0x65786974UL;
-	unsigned long i;
 
 	do {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
-	} while (cpu_now() < end);
+		WL_BURN(x, CHUNK_ITERS);
+	} while (clock_seconds(CLOCK_PROCESS_CPUTIME_ID) < end);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
-}
-
-static long parse_long(const char *arg, long min, long max)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(arg, &end, 10);
-	if (errno || end == arg || *end != '\0' || v < min || v > max)
-		return -1;
-	return v;
 }
 
 static void usage(void)
@@ -93,14 +59,12 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "-s") == 0) {
 		if (argc != 3)
 			usage();
-		signum = parse_long(argv[2], 1, NSIG - 1);
-		if (signum < 0)
+		if (parse_long_range(argv[2], 1, NSIG - 1, &signum))
 			usage();
 	} else if (argc > 1) {
 		if (argc != 2)
 			usage();
-		status = parse_long(argv[1], 0, 255);
-		if (status < 0)
+		if (parse_long_range(argv[1], 0, 255, &status))
 			usage();
 	}
 

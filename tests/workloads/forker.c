@@ -26,63 +26,24 @@
  * Usage: forker [SECONDS]   (wall-clock run time, default 2)
  *        forker --child SECONDS   (internal: the child's mode)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "workload.h"
+
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
 
 #define CHUNK_ITERS 100000UL
 
 static volatile unsigned long sink;
 
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static __attribute__((noinline)) WL_NOIPA unsigned long child_hot(double end)
 {
 	unsigned long x = 0x6368696c64UL;
-	unsigned long i;
 
 	do {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
+		WL_BURN(x, CHUNK_ITERS);
 	} while (now() < end);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
@@ -91,13 +52,9 @@ static __attribute__((noinline)) WL_NOIPA unsigned long child_hot(double end)
 static __attribute__((noinline)) WL_NOIPA unsigned long parent_hot(double end)
 {
 	unsigned long x = 0x706172656e74UL;
-	unsigned long i;
 
 	do {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 2862933555777941757UL + 3037000493UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
+		WL_BURN_ALT(x, CHUNK_ITERS);
 	} while (now() < end);
 	__asm__ __volatile__("" ::: "memory");
 	return x;

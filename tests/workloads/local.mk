@@ -1,15 +1,19 @@
 # SPDX-License-Identifier: MIT
 #
 # Workload programs for the integration tests, included by the top-level
-# Makefile.am (which must declare "noinst_PROGRAMS =" before including
-# this file and use the subdir-objects automake option; cxx_names needs
-# AC_PROG_CXX in configure.ac).
+# Makefile.am (which must declare "noinst_PROGRAMS =" and "EXTRA_DIST ="
+# before including this file and use the subdir-objects automake option;
+# cxx_names needs AC_PROG_CXX in configure.ac).
 #
 # Every target sets its own _CPPFLAGS, _CFLAGS/_CXXFLAGS, _LDFLAGS and
 # _LDADD, so that AM_CPPFLAGS, AM_CFLAGS, AM_LDFLAGS and LDADD (which may
 # carry sanitizer flags or project libraries) never reach the workloads.
 # The optimisation and frame-pointer flags matter: the tests expect the
 # profiles described at the top of each source file.
+
+# workload.h: helpers (clocks, argument parsing, WL_NOIPA, WL_BURN) that
+# every workload includes.
+EXTRA_DIST += tests/workloads/workload.h
 
 # calltree: spin_sixty/spin_thirty/spin_ten self time 60:30:10 (frame pointers).
 noinst_PROGRAMS += tests/workloads/calltree

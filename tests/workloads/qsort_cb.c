@@ -15,19 +15,7 @@
  *
  * Usage: qsort_cb [SECONDS]   (wall-clock run time, default 2)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include "workload.h"
 
 #define NELEM 20000
 #define CMP_EXTRA 40
@@ -35,30 +23,6 @@
 static volatile unsigned long sink;
 static int array[NELEM];
 static unsigned int lcg_state = 12345u;
-
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /*
  * A valid total order on ints; the loop only burns time, its result
@@ -69,12 +33,8 @@ static __attribute__((noinline)) WL_NOIPA int slow_cmp(const void *pa, const voi
 	int a = *(const int *)pa;
 	int b = *(const int *)pb;
 	unsigned long h = (unsigned int)a ^ ((unsigned long)(unsigned int)b << 32);
-	int i;
 
-	for (i = 0; i < CMP_EXTRA; i++) {
-		h = h * 6364136223846793005UL + 1442695040888963407UL;
-		__asm__ __volatile__("" : "+r"(h));
-	}
+	WL_BURN(h, CMP_EXTRA);
 	sink = h;
 	return (a > b) - (a < b);
 }

@@ -19,23 +19,12 @@
  *
  * Usage: spinner [SECONDS]   (wall-clock run time, default 30)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
+#include "workload.h"
+
 #include <pthread.h>
 #include <signal.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
 
 #define CHUNK_ITERS 100000UL
 #define LATE_START 0.5
@@ -43,30 +32,6 @@
 static volatile sig_atomic_t stop_requested;
 static volatile unsigned long sink;
 static double end_time;
-
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void on_stop_signal(int sig)
 {
@@ -77,14 +42,9 @@ static void on_stop_signal(int sig)
 static __attribute__((noinline)) WL_NOIPA unsigned long spinner_loop(double end)
 {
 	unsigned long x = 0x7370696eUL;
-	unsigned long i;
 
-	while (!stop_requested && now() < end) {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
-	}
+	while (!stop_requested && now() < end)
+		WL_BURN(x, CHUNK_ITERS);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
 }
@@ -92,14 +52,9 @@ static __attribute__((noinline)) WL_NOIPA unsigned long spinner_loop(double end)
 static __attribute__((noinline)) WL_NOIPA unsigned long late_thread_work(double end)
 {
 	unsigned long x = 0x6c617465UL;
-	unsigned long i;
 
-	while (!stop_requested && now() < end) {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 2862933555777941757UL + 3037000493UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
-	}
+	while (!stop_requested && now() < end)
+		WL_BURN_ALT(x, CHUNK_ITERS);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
 }

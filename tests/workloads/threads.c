@@ -16,21 +16,10 @@
  *
  * Usage: threads [SECONDS]   (wall-clock run time, default 2)
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <math.h>
-#include <pthread.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "workload.h"
 
-/* Keep GCC from cloning or merging the hot functions (names must stay). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define WL_NOIPA __attribute__((noipa))
-#else
-#define WL_NOIPA
-#endif
+#include <pthread.h>
+#include <string.h>
 
 #define CHUNK_ITERS 100000UL
 
@@ -38,52 +27,12 @@ static volatile unsigned long sink;
 static double start_time;
 static double run_seconds;
 
-static double parse_seconds(const char *arg, double def)
-{
-	char *end;
-	double v;
-
-	if (!arg)
-		return def;
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end != '\0' || !isfinite(v) || v <= 0) {
-		fprintf(stderr, "invalid run time '%s'\n", arg);
-		exit(2);
-	}
-	return v;
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static void sleep_until(double when)
-{
-	struct timespec ts;
-
-	ts.tv_sec = (time_t)when;
-	ts.tv_nsec = (long)((when - (double)ts.tv_sec) * 1e9);
-	if (ts.tv_nsec >= 1000000000L)
-		ts.tv_nsec = 999999999L;
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
-}
-
 static __attribute__((noinline)) WL_NOIPA unsigned long alpha_work(double end)
 {
 	unsigned long x = 0x616c706861UL;
-	unsigned long i;
 
 	do {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
+		WL_BURN(x, CHUNK_ITERS);
 	} while (now() < end);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
@@ -92,13 +41,9 @@ static __attribute__((noinline)) WL_NOIPA unsigned long alpha_work(double end)
 static __attribute__((noinline)) WL_NOIPA unsigned long beta_work(double end)
 {
 	unsigned long x = 0x62657461UL;
-	unsigned long i;
 
 	do {
-		for (i = 0; i < CHUNK_ITERS; i++) {
-			x = x * 2862933555777941757UL + 3037000493UL;
-			__asm__ __volatile__("" : "+r"(x));
-		}
+		WL_BURN_ALT(x, CHUNK_ITERS);
 	} while (now() < end);
 	__asm__ __volatile__("" ::: "memory");
 	return x;
@@ -107,20 +52,12 @@ static __attribute__((noinline)) WL_NOIPA unsigned long beta_work(double end)
 /* each worker's own CPU time, printed at the end for tests to compare with */
 static double alpha_cpu, beta_cpu;
 
-static double thread_cpu(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void *alpha_main(void *arg)
 {
 	(void)arg;
 	pthread_setname_np(pthread_self(), "worker-alpha");
 	sink = alpha_work(start_time + run_seconds);
-	alpha_cpu = thread_cpu();
+	alpha_cpu = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 	return NULL;
 }
 
@@ -129,7 +66,7 @@ static void *beta_main(void *arg)
 	(void)arg;
 	pthread_setname_np(pthread_self(), "worker-beta");
 	sink = beta_work(start_time + run_seconds / 2);
-	beta_cpu = thread_cpu();
+	beta_cpu = clock_seconds(CLOCK_THREAD_CPUTIME_ID);
 	sleep_until(start_time + run_seconds);
 	return NULL;
 }

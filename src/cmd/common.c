@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "cmd/common.h"
+#include "format/input.h"
+#include "util/usage.h"
+
+#include <getopt.h>
+
+const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv)
+{
+	if (optind < argc) {
+		if (input || optind + 1 < argc)
+			usage_error(cmd, "give one input");
+		input = argv[optind];
+	}
+	return input ? input : "cprof.data";
+}
+
+void cmd_load_profile(const char *input, struct profile *p)
+{
+	struct diag d;
+
+	if (input_load(input, p, &d) < 0)
+		die("%s", d.msg);
+}
+
+void cmd_open_output(struct outfile *of, const char *output)
+{
+	struct diag d;
+
+	if (outfile_open(of, output, &d) < 0)
+		die("%s", d.msg);
+}
+
+void cmd_commit_output(struct outfile *of)
+{
+	struct diag d;
+
+	if (outfile_commit(of, &d) < 0)
+		die("%s", d.msg);
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the post-processing commands share: naming and opening their input and output. */
+#ifndef CPROF_CMD_COMMON_H
+#define CPROF_CMD_COMMON_H
+
+#include "profile/profile.h"
+#include "util/outfile.h"
+
+/*
+ * The input: INPUT (from -i), or the one argument left after the
+ * options, or cprof.data. A usage error for more than one.
+ */
+const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv);
+/* read INPUT into P, or die with what went wrong */
+void cmd_load_profile(const char *input, struct profile *p);
+/* open OUTPUT ("-" or NULL: standard output), or die */
+void cmd_open_output(struct outfile *of, const char *output);
+/* finish OUTPUT (rename it into place), or die */
+void cmd_commit_output(struct outfile *of);
+
+#endif

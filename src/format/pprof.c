@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "format/pprof.h"
+#include "profile.pb-c.h"
+#include "util/escape.h"
+#include "util/hashidx.h"
+#include "util/xalloc.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef Perftools__Profiles__Profile PbProfile;
+typedef Perftools__Profiles__ValueType PbValueType;
+typedef Perftools__Profiles__Sample PbSample;
+typedef Perftools__Profiles__Label PbLabel;
+typedef Perftools__Profiles__Mapping PbMapping;
+typedef Perftools__Profiles__Location PbLocation;
+typedef Perftools__Profiles__Line PbLine;
+typedef Perftools__Profiles__Function PbFunction;
+
+#define ATTR_PREFIX "cprof."
+
+/* ---- writing ---- */
+
+/* the string table: model strings are interned, so pointers identify them */
+struct strtab {
+	char **strings;
+	size_t n, alloc;
+	const char **keys;
+	size_t nkeys, keys_alloc;
+	struct hashidx index;
+};
+
+static int strtab_eq(const void *ctx, size_t pos)
+{
+	const void *const *k = ctx;
+	const struct strtab *t = k[1];
+
+	return t->keys[pos] == k[0];
+}
+
+static int64_t strtab_add_copy(struct strtab *t, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	/* proto3 strings must be valid UTF-8; names from binaries may not be */
+	text_sanitize(&sb, s ? s : "");
+	ALLOC_GROW(t->strings, t->n + 1, t->alloc);
+	t->strings[t->n] = strbuf_detach(&sb);
+	return (int64_t)t->n++;
+}
+
+/* the index of S (an interned model string, or any string when UNIQUE) */
+static int64_t str_index(struct strtab *t, const char *s)
+{
+	const void *ctx[2] = { s, t };
+	uint64_t h;
+	size_t pos;
+	int64_t idx;
+
+	if (!s || !*s)
+		return 0;
+	h = hash_u64((uintptr_t)s);
+	pos = hashidx_find(&t->index, h, strtab_eq, ctx);
+	if (pos != HASHIDX_NONE)
+		return (int64_t)(pos + 1);
+	idx = strtab_add_copy(t, s);
+	ALLOC_GROW(t->keys, t->nkeys + 1, t->keys_alloc);
+	t->keys[t->nkeys] = s;
+	hashidx_insert(&t->index, h, t->nkeys++);
+	return idx;
+}
+
+static void strtab_release(struct strtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->strings[i]);
+	free(t->strings);
+	free(t->keys);
+	hashidx_release(&t->index);
+}
+
+void pprof_encode(const struct profile *p, struct strbuf *out)
+{
+	PbProfile pb = PERFTOOLS__PROFILES__PROFILE__INIT;
+	PbValueType *types = xcalloc(p->ntypes + 1, sizeof(*types)), period_type;
+	PbSample *samples = xcalloc(p->nsamples + 1, sizeof(*samples));
+	PbSample **sample_ptrs = xcalloc(p->nsamples + 1, sizeof(*sample_ptrs));
+	PbMapping *maps = xcalloc(p->nmappings + 1, sizeof(*maps));
+	PbMapping **map_ptrs = xcalloc(p->nmappings + 1, sizeof(*map_ptrs));
+	PbLocation *locs = xcalloc(p->nlocations + 1, sizeof(*locs));
+	PbLocation **loc_ptrs = xcalloc(p->nlocations + 1, sizeof(*loc_ptrs));
+	PbFunction *funcs = xcalloc(p->nfunctions + 1, sizeof(*funcs));
+	PbFunction **func_ptrs = xcalloc(p->nfunctions + 1, sizeof(*func_ptrs));
+	PbValueType **type_ptrs = xcalloc(p->ntypes + 1, sizeof(*type_ptrs));
+	int64_t *comments = xcalloc(p->ncomments + p->nattrs + 1, sizeof(*comments));
+	struct strtab t = { 0 };
+	size_t i, j, nlines = 0, nlabels = 0, nc = 0;
+	PbLine *lines, **line_ptrs;
+	PbLabel *labels, **label_ptrs;
+	size_t li = 0, lbi = 0;
+
+	hashidx_init(&t.index);
+	strtab_add_copy(&t, "");
+	for (i = 0; i < p->nlocations; i++)
+		nlines += p->locations[i]->nlines;
+	for (i = 0; i < p->nsamples; i++)
+		nlabels += p->samples[i]->nlabels;
+	lines = xcalloc(nlines + 1, sizeof(*lines));
+	line_ptrs = xcalloc(nlines + 1, sizeof(*line_ptrs));
+	labels = xcalloc(nlabels + 1, sizeof(*labels));
+	label_ptrs = xcalloc(nlabels + 1, sizeof(*label_ptrs));
+
+	for (i = 0; i < p->ntypes; i++) {
+		perftools__profiles__value_type__init(&types[i]);
+		types[i].type = str_index(&t, p->types[i].type);
+		types[i].unit = str_index(&t, p->types[i].unit);
+		type_ptrs[i] = &types[i];
+	}
+	pb.n_sample_type = p->ntypes;
+	pb.sample_type = type_ptrs;
+
+	for (i = 0; i < p->nsamples; i++) {
+		const struct profile_sample *s = p->samples[i];
+		PbSample *ps = &samples[i];
+
+		perftools__profiles__sample__init(ps);
+		ps->n_location_id = s->nlocs;
+		ps->location_id = xcalloc(s->nlocs + 1, sizeof(*ps->location_id));
+		for (j = 0; j < s->nlocs; j++)
+			ps->location_id[j] = s->locs[j]->id;
+		ps->n_value = p->ntypes;
+		ps->value = s->values;
+		ps->n_label = s->nlabels;
+		ps->label = label_ptrs + lbi;
+		for (j = 0; j < s->nlabels; j++, lbi++) {
+			const struct profile_label *l = &s->labels[j];
+
+			perftools__profiles__label__init(&labels[lbi]);
+			labels[lbi].key = str_index(&t, l->key);
+			if (l->str) {
+				labels[lbi].str = str_index(&t, l->str);
+			} else {
+				labels[lbi].num = l->num;
+				labels[lbi].num_unit = str_index(&t, l->num_unit);
+			}
+			label_ptrs[lbi] = &labels[lbi];
+		}
+		sample_ptrs[i] = ps;
+	}
+	pb.n_sample = p->nsamples;
+	pb.sample = sample_ptrs;
+
+	for (i = 0; i < p->nmappings; i++) {
+		const struct profile_mapping *m = p->mappings[i];
+		PbMapping *pm = &maps[i];
+
+		perftools__profiles__mapping__init(pm);
+		pm->id = m->id;
+		pm->memory_start = m->start;
+		pm->memory_limit = m->limit;
+		pm->file_offset = m->offset;
+		pm->filename = str_index(&t, m->file);
+		pm->build_id = str_index(&t, m->build_id);
+		pm->has_functions = m->has_functions;
+		pm->has_filenames = m->has_filenames;
+		pm->has_line_numbers = m->has_line_numbers;
+		pm->has_inline_frames = m->has_inline_frames;
+		map_ptrs[i] = pm;
+	}
+	pb.n_mapping = p->nmappings;
+	pb.mapping = map_ptrs;
+
+	for (i = 0; i < p->nlocations; i++) {
+		const struct profile_location *l = p->locations[i];
+		PbLocation *pl = &locs[i];
+
+		perftools__profiles__location__init(pl);
+		pl->id = l->id;
+		pl->mapping_id = l->mapping ? l->mapping->id : 0;
+		pl->address = l->address;
+		pl->n_line = l->nlines;
+		pl->line = line_ptrs + li;
+		for (j = 0; j < l->nlines; j++, li++) {
+			perftools__profiles__line__init(&lines[li]);
+			lines[li].function_id = l->lines[j].function->id;
+			lines[li].line = l->lines[j].line;
+			lines[li].column = l->lines[j].column;
+			line_ptrs[li] = &lines[li];
+		}
+		loc_ptrs[i] = pl;
+	}
+	pb.n_location = p->nlocations;
+	pb.location = loc_ptrs;
+
+	for (i = 0; i < p->nfunctions; i++) {
+		const struct profile_function *f = p->functions[i];
+		PbFunction *pf = &funcs[i];
+
+		perftools__profiles__function__init(pf);
+		pf->id = f->id;
+		pf->name = str_index(&t, f->name);
+		pf->system_name = str_index(&t, f->system_name);
+		pf->filename = str_index(&t, f->filename);
+		pf->start_line = f->start_line;
+		func_ptrs[i] = pf;
+	}
+	pb.n_function = p->nfunctions;
+	pb.function = func_ptrs;
+
+	pb.time_nanos = p->time_nanos;
+	pb.duration_nanos = p->duration_nanos;
+	perftools__profiles__value_type__init(&period_type);
+	period_type.type = str_index(&t, p->period_type.type);
+	period_type.unit = str_index(&t, p->period_type.unit);
+	if (period_type.type || period_type.unit)
+		pb.period_type = &period_type;
+	pb.period = p->period;
+	pb.default_sample_type = str_index(&t, p->default_sample_type);
+	for (i = 0; i < p->ncomments; i++)
+		comments[nc++] = str_index(&t, p->comments[i]);
+	for (i = 0; i < p->nattrs; i++) {
+		char *c = xasprintf(ATTR_PREFIX "%s=%s", p->attrs[i].key, p->attrs[i].value);
+
+		comments[nc++] = strtab_add_copy(&t, c);
+		free(c);
+	}
+	pb.n_comment = nc;
+	pb.comment = comments;
+	pb.n_string_table = t.n;
+	pb.string_table = t.strings;
+
+	{
+		size_t size = perftools__profiles__profile__get_packed_size(&pb);
+
+		strbuf_grow(out, size);
+		perftools__profiles__profile__pack(&pb, (uint8_t *)out->buf + out->len);
+		out->len += size;
+		out->buf[out->len] = '\0';
+	}
+
+	for (i = 0; i < p->nsamples; i++)
+		free(samples[i].location_id);
+	free(types);
+	free(type_ptrs);
+	free(samples);
+	free(sample_ptrs);
+	free(maps);
+	free(map_ptrs);
+	free(locs);
+	free(loc_ptrs);
+	free(funcs);
+	free(func_ptrs);
+	free(lines);
+	free(line_ptrs);
+	free(labels);
+	free(label_ptrs);
+	free(comments);
+	strtab_release(&t);
+}
+
+int pprof_write(const struct profile *p, FILE *out, struct diag *d)
+{
+	struct strbuf raw = STRBUF_INIT;
+	unsigned char buf[65536];
+	z_stream zs;
+	int ret = 0, zr;
+
+	pprof_encode(p, &raw);
+	memset(&zs, 0, sizeof(zs));
+	/* windowBits 15 + 16: a gzip wrapper, as pprof files on disk have */
+	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+	    Z_OK) {
+		strbuf_release(&raw);
+		return diag_set(d, "zlib: deflateInit2 failed");
+	}
+	zs.next_in = (unsigned char *)raw.buf;
+	zs.avail_in = (uInt)raw.len;
+	do {
+		zs.next_out = buf;
+		zs.avail_out = sizeof(buf);
+		zr = deflate(&zs, Z_FINISH);
+		if (zr == Z_STREAM_ERROR) {
+			ret = diag_set(d, "zlib: deflate failed");
+			break;
+		}
+		if (fwrite(buf, 1, sizeof(buf) - zs.avail_out, out) != sizeof(buf) - zs.avail_out) {
+			ret = diag_set(d, "write failed");
+			break;
+		}
+	} while (zr != Z_STREAM_END);
+	deflateEnd(&zs);
+	strbuf_release(&raw);
+	return ret;
+}
+
+/* ---- reading ---- */
+
+bool pprof_sniff_gzip(const void *data, size_t len)
+{
+	const unsigned char *b = data;
+
+	return len >= 2 && b[0] == 0x1f && b[1] == 0x8b;
+}
+
+static int gunzip(const void *data, size_t len, struct strbuf *out, struct diag *d)
+{
+	z_stream zs;
+	int zr;
+
+	memset(&zs, 0, sizeof(zs));
+	if (inflateInit2(&zs, 15 + 32) != Z_OK)
+		return diag_set(d, "zlib: inflateInit2 failed");
+	zs.next_in = (unsigned char *)data;
+	zs.avail_in = (uInt)len;
+	do {
+		if (out->len >= PPROF_MAX_DECOMPRESSED) {
+			inflateEnd(&zs);
+			return diag_set(d, "gzip data expands past %zu MiB: refusing it",
+					PPROF_MAX_DECOMPRESSED >> 20);
+		}
+		strbuf_grow(out, 1 << 20);
+		zs.next_out = (unsigned char *)out->buf + out->len;
+		zs.avail_out = (uInt)(out->alloc - out->len - 1);
+		zr = inflate(&zs, Z_NO_FLUSH);
+		out->len = (size_t)((char *)zs.next_out - out->buf);
+		out->buf[out->len] = '\0';
+		if (zr != Z_OK && zr != Z_STREAM_END) {
+			inflateEnd(&zs);
+			return diag_set(d, "bad gzip data: %s", zs.msg ? zs.msg : "truncated");
+		}
+		if (zr == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
+			inflateEnd(&zs);
+			return diag_set(d, "gzip data is truncated");
+		}
+	} while (zr != Z_STREAM_END);
+	inflateEnd(&zs);
+	return 0;
+}
+
+struct id_table {
+	uint64_t *ids;
+	struct hashidx index;
+};
+
+static int id_eq(const void *ctx, size_t pos)
+{
+	const void *const *k = ctx;
+	const struct id_table *t = k[1];
+
+	return t->ids[pos] == *(const uint64_t *)k[0];
+}
+
+/* position of ID, or -1 */
+static long id_find(const struct id_table *t, uint64_t id)
+{
+	const void *ctx[2] = { &id, t };
+	size_t pos = hashidx_find(&t->index, hash_u64(id), id_eq, ctx);
+
+	return pos == HASHIDX_NONE ? -1 : (long)pos;
+}
+
+/* index ids, rejecting 0 and duplicates; -1 with D filled */
+static int id_build(struct id_table *t, uint64_t *ids, size_t n, const char *what, struct diag *d)
+{
+	size_t i;
+
+	t->ids = ids;
+	hashidx_init(&t->index);
+	for (i = 0; i < n; i++) {
+		if (!ids[i])
+			return diag_set(d, "malformed profile: %s with id 0", what);
+		if (id_find(t, ids[i]) >= 0)
+			return diag_set(d, "malformed profile: duplicate %s id %" PRIu64, what, ids[i]);
+		hashidx_insert(&t->index, hash_u64(ids[i]), i);
+	}
+	return 0;
+}
+
+struct decode {
+	const PbProfile *pb;
+	struct profile *p;
+	struct diag *d;
+	const char **strings; /* interned copies */
+};
+
+/* string index I, or NULL (with D filled) when out of range */
+static const char *str_at(struct decode *dc, int64_t i, bool *bad)
+{
+	if (i < 0 || (uint64_t)i >= dc->pb->n_string_table) {
+		*bad = true;
+		return NULL;
+	}
+	return dc->strings[i];
+}
+
+static int decode_profile(struct decode *dc)
+{
+	const PbProfile *pb = dc->pb;
+	struct profile *p = dc->p;
+	struct id_table mids = { 0 }, lids = { 0 }, fids = { 0 };
+	uint64_t *mid = xcalloc(pb->n_mapping + 1, sizeof(*mid));
+	uint64_t *lid = xcalloc(pb->n_location + 1, sizeof(*lid));
+	uint64_t *fid = xcalloc(pb->n_function + 1, sizeof(*fid));
+	struct profile_mapping **maps = xcalloc(pb->n_mapping + 1, sizeof(*maps));
+	const struct profile_function **funcs = xcalloc(pb->n_function + 1, sizeof(*funcs));
+	struct profile_location **locs = xcalloc(pb->n_location + 1, sizeof(*locs));
+	struct profile_value_type *types = xcalloc(pb->n_sample_type + 1, sizeof(*types));
+	const struct profile_location **stack = NULL;
+	struct profile_label *labels = NULL;
+	struct profile_line *lines = NULL;
+	size_t stack_alloc = 0, labels_alloc = 0, lines_alloc = 0, i, j;
+	bool bad = false;
+	int ret = -1;
+
+	for (i = 0; i < pb->n_mapping; i++)
+		mid[i] = pb->mapping[i]->id;
+	for (i = 0; i < pb->n_location; i++)
+		lid[i] = pb->location[i]->id;
+	for (i = 0; i < pb->n_function; i++)
+		fid[i] = pb->function[i]->id;
+	if (id_build(&mids, mid, pb->n_mapping, "mapping", dc->d) < 0 ||
+	    id_build(&lids, lid, pb->n_location, "location", dc->d) < 0 ||
+	    id_build(&fids, fid, pb->n_function, "function", dc->d) < 0)
+		goto out;
+
+	for (i = 0; i < pb->n_sample_type; i++) {
+		types[i].type = str_at(dc, pb->sample_type[i]->type, &bad);
+		types[i].unit = str_at(dc, pb->sample_type[i]->unit, &bad);
+	}
+	if (bad)
+		goto bad_string;
+	if (pb->n_sample && !pb->n_sample_type) {
+		diag_set(dc->d, "malformed profile: samples but no sample types");
+		goto out;
+	}
+	profile_set_types(p, pb->n_sample_type, types);
+	if (pb->period_type) {
+		p->period_type.type = profile_intern(p, str_at(dc, pb->period_type->type, &bad));
+		p->period_type.unit = profile_intern(p, str_at(dc, pb->period_type->unit, &bad));
+	}
+	p->period = pb->period;
+	p->time_nanos = pb->time_nanos;
+	p->duration_nanos = pb->duration_nanos;
+	p->default_sample_type = profile_intern(p, str_at(dc, pb->default_sample_type, &bad));
+	for (i = 0; i < pb->n_comment; i++) {
+		const char *c = str_at(dc, pb->comment[i], &bad);
+		const char *eq;
+
+		if (bad)
+			break;
+		eq = strchr(c, '=');
+		if (!strncmp(c, ATTR_PREFIX, strlen(ATTR_PREFIX)) && eq) {
+			char *key = xstrndup(c + strlen(ATTR_PREFIX),
+					     (size_t)(eq - c) - strlen(ATTR_PREFIX));
+
+			profile_set_attr(p, key, eq + 1);
+			free(key);
+		} else {
+			profile_add_comment(p, c);
+		}
+	}
+	if (bad)
+		goto bad_string;
+
+	for (i = 0; i < pb->n_mapping; i++) {
+		const PbMapping *pm = pb->mapping[i];
+		struct profile_mapping m = {
+			.start = pm->memory_start,
+			.limit = pm->memory_limit,
+			.offset = pm->file_offset,
+			.file = str_at(dc, pm->filename, &bad),
+			.build_id = str_at(dc, pm->build_id, &bad),
+			.has_functions = pm->has_functions,
+			.has_filenames = pm->has_filenames,
+			.has_line_numbers = pm->has_line_numbers,
+			.has_inline_frames = pm->has_inline_frames,
+		};
+
+		if (bad)
+			goto bad_string;
+		if (!strncmp(m.file, "[kernel.kallsyms]", 17))
+			m.kind = PROFILE_MAPPING_KERNEL;
+		maps[i] = profile_add_mapping(p, &m);
+	}
+	for (i = 0; i < pb->n_function; i++) {
+		const PbFunction *pf = pb->function[i];
+		const char *name = str_at(dc, pf->name, &bad);
+		const char *sys = str_at(dc, pf->system_name, &bad);
+		const char *file = str_at(dc, pf->filename, &bad);
+
+		if (bad)
+			goto bad_string;
+		funcs[i] = profile_add_function(p, name, *sys ? sys : name, file, pf->start_line);
+	}
+	for (i = 0; i < pb->n_location; i++) {
+		const PbLocation *pl = pb->location[i];
+		long mi = pl->mapping_id ? id_find(&mids, pl->mapping_id) : -1;
+
+		ALLOC_GROW(lines, pl->n_line + 1, lines_alloc);
+		for (j = 0; j < pl->n_line; j++) {
+			long fi = id_find(&fids, pl->line[j]->function_id);
+
+			if (fi < 0) {
+				diag_set(dc->d, "malformed profile: location %" PRIu64
+					 " has a line with no function", pl->id);
+				goto out;
+			}
+			lines[j].function = funcs[fi];
+			lines[j].line = pl->line[j]->line;
+			lines[j].column = pl->line[j]->column;
+		}
+		/* an unknown mapping id is no error: the location is unmapped */
+		locs[i] = profile_add_location(p, mi >= 0 ? maps[mi] : NULL, pl->address, lines,
+					       pl->n_line);
+	}
+	for (i = 0; i < pb->n_sample; i++) {
+		const PbSample *ps = pb->sample[i];
+
+		if (ps->n_value != pb->n_sample_type) {
+			diag_set(dc->d, "malformed profile: sample %zu has %zu values for %zu types", i,
+				 ps->n_value, pb->n_sample_type);
+			goto out;
+		}
+		ALLOC_GROW(stack, ps->n_location_id + 1, stack_alloc);
+		for (j = 0; j < ps->n_location_id; j++) {
+			long li = id_find(&lids, ps->location_id[j]);
+
+			if (li < 0) {
+				diag_set(dc->d, "malformed profile: sample %zu has unknown location %" PRIu64,
+					 i, ps->location_id[j]);
+				goto out;
+			}
+			stack[j] = locs[li];
+		}
+		ALLOC_GROW(labels, ps->n_label + 1, labels_alloc);
+		for (j = 0; j < ps->n_label; j++) {
+			const PbLabel *pl = ps->label[j];
+
+			memset(&labels[j], 0, sizeof(labels[j]));
+			labels[j].key = str_at(dc, pl->key, &bad);
+			/* as pprof reads it: an empty string value makes a numeric label */
+			if (pl->str) {
+				labels[j].str = str_at(dc, pl->str, &bad);
+			} else {
+				labels[j].num = pl->num;
+				labels[j].num_unit = pl->num_unit ? str_at(dc, pl->num_unit, &bad) : NULL;
+			}
+		}
+		if (bad)
+			goto bad_string;
+		profile_add_sample(p, stack, ps->n_location_id, ps->value, labels, ps->n_label);
+	}
+	ret = profile_check(p, dc->d);
+	goto out;
+bad_string:
+	diag_set(dc->d, "malformed profile: a string index is out of range");
+out:
+	hashidx_release(&mids.index);
+	hashidx_release(&lids.index);
+	hashidx_release(&fids.index);
+	free(mid);
+	free(lid);
+	free(fid);
+	free(maps);
+	free(funcs);
+	free(locs);
+	free(types);
+	free(stack);
+	free(labels);
+	free(lines);
+	return ret;
+}
+
+int pprof_read(const void *data, size_t len, struct profile *p, struct diag *d)
+{
+	struct strbuf raw = STRBUF_INIT;
+	struct decode dc = { .p = p, .d = d };
+	PbProfile *pb;
+	size_t i;
+	int ret;
+
+	d->offset = -1;
+	if (pprof_sniff_gzip(data, len)) {
+		if (gunzip(data, len, &raw, d) < 0) {
+			strbuf_release(&raw);
+			return -1;
+		}
+		data = raw.buf;
+		len = raw.len;
+	}
+	pb = perftools__profiles__profile__unpack(NULL, len, data);
+	strbuf_release(&raw);
+	if (!pb)
+		return diag_set(d, "not a pprof profile (protobuf decoding failed)");
+	if (pb->n_string_table == 0 || pb->string_table[0][0] != '\0') {
+		perftools__profiles__profile__free_unpacked(pb, NULL);
+		return diag_set(d, "malformed profile: string_table[0] must be ''");
+	}
+	dc.pb = pb;
+	dc.strings = xcalloc(pb->n_string_table, sizeof(*dc.strings));
+	for (i = 0; i < pb->n_string_table; i++) {
+		struct strbuf sb = STRBUF_INIT;
+
+		text_sanitize(&sb, pb->string_table[i]);
+		dc.strings[i] = profile_intern_n(p, sb.buf, sb.len);
+		strbuf_release(&sb);
+	}
+	ret = decode_profile(&dc);
+	free(dc.strings);
+	perftools__profiles__profile__free_unpacked(pb, NULL);
+	return ret;
+}
