@@ -46,7 +46,8 @@ static const struct cmd_struct commands[] = {
 	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
 	  "  -n, --top N          show the top N functions (default 20; 0 = all)\n"
 	  "  -s, --sort KEY       self (default) or cum\n"
-	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n" },
+	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n"
+	  "      --sample-index NAME|N  which value of the samples to show (e.g. inuse_space)\n" },
 	{ "flamegraph", cmd_flamegraph, "draw an interactive flamegraph (SVG)",
 	  "usage: cprof flamegraph [OPTIONS] [-i INPUT] [-o FILE.svg]\n"
 	  "\n"
@@ -66,13 +67,15 @@ static const struct cmd_struct commands[] = {
 	  "      --flamechart     x is time, stacks in time order (recordings)\n"
 	  "      --countname TEXT what the counts are (default \"samples\")\n"
 	  "      --fontsize N     font size (default 12)\n"
-	  "      --fonttype NAME  font family (default monospace)\n" },
+	  "      --fonttype NAME  font family (default monospace)\n"
+	  "      --sample-index NAME|N  which value of the samples to draw\n" },
 	{ "collapse", cmd_collapse, "write folded stacks (for flamegraph.pl, inferno)",
 	  "usage: cprof collapse [-i INPUT] [-o FILE] [--no-annotate]\n"
 	  "\n"
 	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
 	  "  -o, --output FILE    output (default: standard output)\n"
-	  "      --no-annotate    no _[k] (kernel) and _[i] (inlined) suffixes\n" },
+	  "      --no-annotate    no _[k] (kernel) and _[i] (inlined) suffixes\n"
+	  "      --sample-index NAME|N  which value of the samples to count\n" },
 	{ "pprof", cmd_pprof, "write a pprof profile (gzipped protobuf)",
 	  "usage: cprof pprof [-o FILE] [-i INPUT | INPUT]\n"
 	  "\n"

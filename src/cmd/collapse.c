@@ -10,7 +10,7 @@
 #include "util/outfile.h"
 #include "util/usage.h"
 
-enum { OPT_NO_ANNOTATE = 256 };
+enum { OPT_NO_ANNOTATE = 256, OPT_SAMPLE_INDEX };
 
 int cmd_collapse(int argc, char **argv)
 {
@@ -18,11 +18,12 @@ int cmd_collapse(int argc, char **argv)
 		{ "input", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "no-annotate", no_argument, NULL, OPT_NO_ANNOTATE },
+		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct folded_opts fo = { .value_index = -1, .annotate = true };
-	const char *input = NULL, *output = NULL;
+	const char *input = NULL, *output = NULL, *sample_index = NULL;
 	struct outfile of;
 	struct profile p;
 	int c;
@@ -39,6 +40,9 @@ int cmd_collapse(int argc, char **argv)
 		case OPT_NO_ANNOTATE:
 			fo.annotate = false;
 			break;
+		case OPT_SAMPLE_INDEX:
+			sample_index = optarg;
+			break;
 		case 'h':
 			cprof_print_usage("collapse");
 			return 0;
@@ -48,6 +52,8 @@ int cmd_collapse(int argc, char **argv)
 	}
 	input = cmd_input_arg("collapse", input, argc, argv);
 	cmd_load_profile(input, &p);
+	if (p.ntypes)
+		fo.value_index = cmd_value_index(&p, sample_index);
 	cmd_open_output(&of, output);
 	folded_write(&p, &fo, of.fp);
 	profile_release(&p);

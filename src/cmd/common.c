@@ -38,3 +38,13 @@ void cmd_commit_output(struct outfile *of)
 	if (outfile_commit(of, &d) < 0)
 		die("%s", d.msg);
 }
+
+int cmd_value_index(const struct profile *p, const char *spec)
+{
+	struct diag d;
+	int vi = profile_value_index(p, spec, &d);
+
+	if (vi < 0)
+		die("%s", d.msg);
+	return vi;
+}

@@ -13,6 +13,8 @@
 const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv);
 /* read INPUT into P, or die with what went wrong */
 void cmd_load_profile(const char *input, struct profile *p);
+/* the value index named by SPEC (--sample-index; NULL: the default), or die */
+int cmd_value_index(const struct profile *p, const char *spec);
 /* open OUTPUT ("-" or NULL: standard output), or die */
 void cmd_open_output(struct outfile *of, const char *output);
 /* finish OUTPUT (rename it into place), or die */

@@ -26,6 +26,7 @@ enum {
 	OPT_COUNTNAME,
 	OPT_FONTSIZE,
 	OPT_FONTTYPE,
+	OPT_SAMPLE_INDEX,
 };
 
 static void parse_minwidth(struct fg_opts *o, const char *arg)
@@ -67,14 +68,16 @@ int cmd_flamegraph(int argc, char **argv)
 		{ "countname", required_argument, NULL, OPT_COUNTNAME },
 		{ "fontsize", required_argument, NULL, OPT_FONTSIZE },
 		{ "fonttype", required_argument, NULL, OPT_FONTTYPE },
+		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fg_opts o;
-	const char *input = NULL, *output = NULL;
+	const char *input = NULL, *output = NULL, *sample_index = NULL;
 	struct outfile of;
 	struct profile p;
 	struct diag d;
+	bool count_name_set = false;
 	int c, palette;
 
 	fg_opts_init(&o);
@@ -124,12 +127,16 @@ int cmd_flamegraph(int argc, char **argv)
 			break;
 		case OPT_COUNTNAME:
 			o.count_name = optarg;
+			count_name_set = true;
 			break;
 		case OPT_FONTSIZE:
 			o.font_size = parse_dimension(optarg, "font size", 4, 100);
 			break;
 		case OPT_FONTTYPE:
 			o.font_type = optarg;
+			break;
+		case OPT_SAMPLE_INDEX:
+			sample_index = optarg;
 			break;
 		case 'h':
 			cprof_print_usage("flamegraph");
@@ -143,6 +150,11 @@ int cmd_flamegraph(int argc, char **argv)
 		usage_error("flamegraph", "--flamechart and --reverse do not go together");
 
 	cmd_load_profile(input, &p);
+	if (p.ntypes)
+		o.value_index = cmd_value_index(&p, sample_index);
+	/* a heap profile's frames count bytes, not samples */
+	if (p.ntypes && !count_name_set && strcmp(p.types[o.value_index].type, "samples"))
+		o.count_name = p.types[o.value_index].unit;
 	if (o.flamechart && !profile_attr(&p, "event"))
 		warning("'%s' has no timestamps: the flame chart follows the input's order", input);
 	cmd_open_output(&of, output);

@@ -24,6 +24,8 @@ static size_t terminal_width(void)
 	return 0;
 }
 
+enum { OPT_SAMPLE_INDEX = 256 };
+
 int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -31,11 +33,12 @@ int cmd_report(int argc, char **argv)
 		{ "top", required_argument, NULL, 'n' },
 		{ "sort", required_argument, NULL, 's' },
 		{ "width", required_argument, NULL, 'w' },
+		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct top_opts o = { .top = 20, .sort = TOP_SORT_SELF };
-	const char *input = NULL;
+	const char *input = NULL, *sample_index = NULL;
 	bool width_set = false;
 	struct profile p;
 	int c;
@@ -61,6 +64,9 @@ int cmd_report(int argc, char **argv)
 			o.width = opt_parse_ulong("report", optarg, "width");
 			width_set = true;
 			break;
+		case OPT_SAMPLE_INDEX:
+			sample_index = optarg;
+			break;
 		case 'h':
 			cprof_print_usage("report");
 			return 0;
@@ -75,6 +81,7 @@ int cmd_report(int argc, char **argv)
 	o.input = input;
 
 	cmd_load_profile(input, &p);
+	o.value_index = p.ntypes ? cmd_value_index(&p, sample_index) : -1;
 	if (!p.nsamples)
 		warning("'%s' holds no samples", input);
 	report_top(&p, &o, stdout);

@@ -56,7 +56,7 @@ struct fg_opts {
 	const char *count_name;
 	unsigned font_size;
 	const char *font_type;
-	int value_index;      /* -1: samples if present, else the first value */
+	int value_index;      /* -1: profile_value_index()'s default */
 };
 
 void fg_opts_init(struct fg_opts *o);

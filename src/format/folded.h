@@ -18,7 +18,7 @@
 #define FOLDED_MAX_FRAMES 4096
 
 struct folded_opts {
-	int value_index;  /* -1: "samples" if present, else the first */
+	int value_index;  /* -1: profile_value_index()'s default */
 	bool annotate;    /* append _[k] and _[i] */
 };
 

@@ -145,10 +145,8 @@ void profile_collapse(const struct profile *p, const struct collapse_opts *o, st
 	arena_init(&out->arena);
 	hashidx_init(&out->frame_index);
 	hashidx_init(&out->stack_index);
-	if (vi < 0)
-		vi = profile_type_index(p, "samples");
 	if (vi < 0 || (size_t)vi >= p->ntypes)
-		vi = 0;
+		vi = profile_value_index(p, NULL, NULL);
 	cache = xcalloc(p->nlocations + 1, sizeof(*cache));
 	order = xcalloc(p->nsamples + 1, sizeof(*order));
 	if (p->nsamples)

@@ -36,7 +36,7 @@ struct cstack {
 };
 
 struct collapse_opts {
-	int value_index;  /* which sample value; -1 = "samples" if present, else 0 */
+	int value_index;  /* which sample value; -1: profile_value_index()'s default */
 	bool merge;       /* merge identical stacks (false: one per sample, in time order) */
 	bool reverse;     /* leaf first */
 };

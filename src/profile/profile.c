@@ -2,6 +2,8 @@
 #include "profile/profile.h"
 #include "util/xalloc.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void profile_init(struct profile *p)
@@ -220,6 +222,41 @@ int profile_type_index(const struct profile *p, const char *type)
 		if (!strcmp(p->types[i].type, type))
 			return (int)i;
 	return -1;
+}
+
+int profile_value_index(const struct profile *p, const char *spec, struct diag *d)
+{
+	char *end;
+	long n;
+	int i;
+
+	if (!p->ntypes)
+		return spec ? diag_set(d, "the profile has no sample types") : 0;
+	if (!spec) {
+		if ((i = profile_type_index(p, "samples")) >= 0)
+			return i;
+		if (*p->default_sample_type && (i = profile_type_index(p, p->default_sample_type)) >= 0)
+			return i;
+		return (int)p->ntypes - 1;
+	}
+	n = strtol(spec, &end, 10);
+	if (*spec && !*end) {
+		if (n < 0 || (size_t)n >= p->ntypes)
+			return diag_set(d, "sample index %ld is out of range (0 to %zu)", n,
+					p->ntypes - 1);
+		return (int)n;
+	}
+	if ((i = profile_type_index(p, spec)) >= 0)
+		return i;
+	{
+		char list[256] = "";
+		size_t k;
+
+		for (k = 0; k < p->ntypes; k++)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 k ? ", " : "", p->types[k].type);
+		return diag_set(d, "no sample type '%s' (the profile has: %s)", spec, list);
+	}
 }
 
 int64_t profile_sample_num_label(const struct profile_sample *s, const char *key, int64_t def)

@@ -158,6 +158,14 @@ void profile_add_comment(struct profile *p, const char *comment);
 /* index of the sample type named TYPE, or -1 */
 int profile_type_index(const struct profile *p, const char *type);
 
+/*
+ * The sample value that outputs show, as pprof's -sample_index: SPEC is
+ * a type name or an index. Without SPEC: "samples" where there is one
+ * (recordings, Go CPU profiles), else default_sample_type, else the last
+ * type (pprof's rule). -1 with D filled when SPEC names nothing.
+ */
+int profile_value_index(const struct profile *p, const char *spec, struct diag *d);
+
 /* the numeric label KEY of S, or DEF; the string label KEY, or NULL */
 int64_t profile_sample_num_label(const struct profile_sample *s, const char *key, int64_t def);
 const char *profile_sample_str_label(const struct profile_sample *s, const char *key);

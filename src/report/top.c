@@ -126,23 +126,27 @@ static void fit(struct strbuf *out, const char *s, size_t width, bool utf8)
 	strbuf_addstr(out, ell);
 }
 
-static void print_header(const struct profile *p, const struct top_opts *o, int64_t total,
-			 FILE *out)
+static void print_header(const struct profile *p, const struct top_opts *o, int vi,
+			 int64_t total, FILE *out)
 {
 	const char *v;
 
 	fprintf(out, "# cprof report: %s\n", o->input ? o->input : "");
 	if ((v = profile_attr(p, "command")))
 		fprintf(out, "# command:  %s\n", v);
-	fprintf(out, "# event:    %s", (v = profile_attr(p, "event")) ? v : p->types[0].type);
+	fprintf(out, "# event:    %s", (v = profile_attr(p, "event")) ? v : p->types[vi].type);
 	if ((v = profile_attr(p, "frequency")))
 		fprintf(out, " at %s Hz", v);
 	if ((v = profile_attr(p, "call_graph")))
 		fprintf(out, ", call graph %s", v);
 	fputc('\n', out);
-	fprintf(out, "# duration: %.2f s   samples: %lld   lost: %s\n",
-		(double)p->duration_nanos / 1e9, (long long)total,
-		(v = profile_attr(p, "lost_samples")) ? v : "0");
+	if (!strcmp(p->types[vi].type, "samples"))
+		fprintf(out, "# duration: %.2f s   samples: %lld   lost: %s\n",
+			(double)p->duration_nanos / 1e9, (long long)total,
+			(v = profile_attr(p, "lost_samples")) ? v : "0");
+	else
+		fprintf(out, "# duration: %.2f s   %s: %lld %s\n", (double)p->duration_nanos / 1e9,
+			p->types[vi].type, (long long)total, p->types[vi].unit);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		fprintf(out, "# warning:  the recording was cut short; this is what it holds\n");
 	if ((v = profile_attr(p, "mismatched")))
@@ -156,13 +160,18 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 	struct top_table t = { 0 };
 	struct frame *frames = NULL;
 	size_t frames_alloc = 0, i, j, nshow, src_w = 0;
-	int vi = profile_type_index(p, "samples");
+	int vi = o->value_index >= 0 && (size_t)o->value_index < p->ntypes
+			 ? o->value_index
+			 : profile_value_index(p, NULL, NULL);
 	int64_t total = 0;
+	int vw = 9;
 	struct strbuf line = STRBUF_INIT, name = STRBUF_INIT;
 
-	if (vi < 0)
-		vi = 0;
 	hashidx_init(&t.index);
+	if (!p->ntypes) {
+		fprintf(out, "# cprof report: %s\n# no samples\n", o->input ? o->input : "");
+		return;
+	}
 	for (i = 0; i < p->nsamples; i++) {
 		const struct profile_sample *s = p->samples[i];
 		int64_t v = p->ntypes ? s->values[vi] : 0;
@@ -196,17 +205,27 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 	if (src_w > 40)
 		src_w = 40;
 
-	print_header(p, o, total, out);
-	fprintf(out, "%7s %7s %9s  %s\n", "Self%", "Cum%", "Samples", "Function  [Source]");
+	print_header(p, o, vi, total, out);
+	/* the value column is named for what it counts: Samples, or e.g. inuse_space */
+	/* the value column grows for big values (nanoseconds, bytes) */
+	for (i = 0; i < nshow; i++) {
+		int w = snprintf(NULL, 0, "%lld", (long long)t.rows[i].self);
+
+		if (w > vw)
+			vw = w;
+	}
+	fprintf(out, "%7s %7s %*s  %s\n", "Self%", "Cum%", vw,
+		strcmp(p->types[vi].type, "samples") ? p->types[vi].type : "Samples",
+		"Function  [Source]");
 	for (i = 0; i < nshow; i++) {
 		const struct top_row *r = &t.rows[i];
 		double self = total ? 100.0 * (double)r->self / (double)total : 0;
 		double cum = total ? 100.0 * (double)r->cum / (double)total : 0;
-		size_t fixed = 7 + 1 + 7 + 1 + 9 + 2;
+		size_t fixed = 7 + 1 + 7 + 1 + (size_t)vw + 2;
 		size_t src_len = display_width(r->source);
 
 		strbuf_reset(&line);
-		strbuf_addf(&line, "%7.2f %7.2f %9lld  ", self, cum, (long long)r->self);
+		strbuf_addf(&line, "%7.2f %7.2f %*lld  ", self, cum, vw, (long long)r->self);
 		if (o->width) {
 			size_t room = o->width > fixed ? o->width - fixed : 1;
 			size_t src_show = src_len < src_w ? src_len : src_w;

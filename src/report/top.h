@@ -19,6 +19,7 @@ struct top_opts {
 	size_t width;     /* fit rows in this many columns; 0 = no limit */
 	bool utf8;        /* truncate with "…" rather than ".." */
 	const char *input; /* shown in the header */
+	int value_index;   /* -1: profile_value_index()'s default */
 };
 
 void report_top(const struct profile *p, const struct top_opts *o, FILE *out);
