@@ -1,83 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/top.h"
+#include "report/fntable.h"
 #include "profile/frames.h"
-#include "util/hashidx.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct top_row {
-	/*
-	 * The function; for a function with no source file, also its
-	 * mapping, so that _start of the program and of ld.so stay apart;
-	 * for an unresolved frame, its location.
-	 */
-	const void *key, *key2;
-	struct frame frame;
-	int64_t self, cum;
-	size_t last_sample; /* to count cum once per sample; index + 1 */
-	char *name, *source;
-};
-
-struct top_table {
-	struct top_row *rows;
-	size_t nrows, alloc;
-	struct hashidx index;
-};
-
-static int row_eq(const void *ctx, size_t pos)
-{
-	const void *const *k = ctx;
-	const struct top_table *t = k[2];
-
-	return t->rows[pos].key == k[0] && t->rows[pos].key2 == k[1];
-}
-
-static struct top_row *row_for(struct top_table *t, const struct frame *f)
-{
-	const void *key = f->function ? (const void *)f->function : (const void *)f->loc;
-	const void *key2 = f->function && !*f->function->filename ? f->loc->mapping : NULL;
-	const void *ctx[3] = { key, key2, t };
-	uint64_t h = hash_combine(hash_u64((uintptr_t)key), (uintptr_t)key2);
-	size_t pos = hashidx_find(&t->index, h, row_eq, ctx);
-	struct top_row *r;
-
-	if (pos != HASHIDX_NONE)
-		return &t->rows[pos];
-	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
-	r = &t->rows[t->nrows];
-	memset(r, 0, sizeof(*r));
-	r->key = key;
-	r->key2 = key2;
-	r->frame = *f;
-	hashidx_insert(&t->index, h, t->nrows++);
-	return r;
-}
-
-static char *row_source(const struct frame *f)
-{
-	const struct profile_mapping *m = f->loc->mapping;
-	struct strbuf sb = STRBUF_INIT;
-
-	if (f->function && *f->function->filename) {
-		strbuf_addstr(&sb, path_basename(f->function->filename));
-		if (f->function->start_line)
-			strbuf_addf(&sb, ":%lld", (long long)f->function->start_line);
-	} else if (m && m->kind == PROFILE_MAPPING_KERNEL) {
-		strbuf_addstr(&sb, "[kernel]");
-	} else if (m && *m->file) {
-		strbuf_addstr(&sb, path_basename(m->file));
-	}
-	return strbuf_detach(&sb);
-}
-
 static enum top_sort sort_key;
 
 static int row_cmp(const void *a, const void *b)
 {
-	const struct top_row *x = a, *y = b;
+	const struct fn_row *x = a, *y = b;
 	int64_t kx = sort_key == TOP_SORT_SELF ? x->self : x->cum;
 	int64_t ky = sort_key == TOP_SORT_SELF ? y->self : y->cum;
 
@@ -157,44 +92,21 @@ static void print_header(const struct profile *p, const struct top_opts *o, int 
 
 void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 {
-	struct top_table t = { 0 };
-	struct frame *frames = NULL;
-	size_t frames_alloc = 0, i, j, nshow, src_w = 0;
+	struct fn_table t;
+	size_t i, nshow, src_w = 0;
 	int vi = o->value_index >= 0 && (size_t)o->value_index < p->ntypes
 			 ? o->value_index
 			 : profile_value_index(p, NULL, NULL);
 	int64_t total = 0;
 	int vw = 9;
-	struct strbuf line = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf line = STRBUF_INIT;
 
-	hashidx_init(&t.index);
 	if (!p->ntypes) {
 		fprintf(out, "# cprof report: %s\n# no samples\n", o->input ? o->input : "");
 		return;
 	}
-	for (i = 0; i < p->nsamples; i++) {
-		const struct profile_sample *s = p->samples[i];
-		int64_t v = p->ntypes ? s->values[vi] : 0;
-		size_t n = profile_sample_frames(s, &frames, &frames_alloc);
-
-		total += v;
-		for (j = 0; j < n; j++) {
-			struct top_row *r = row_for(&t, &frames[j]);
-
-			if (j == 0)
-				r->self += v;
-			if (r->last_sample != i + 1) {
-				r->cum += v;
-				r->last_sample = i + 1;
-			}
-		}
-	}
-	for (i = 0; i < t.nrows; i++) {
-		strbuf_reset(&name);
-		frame_name(&t.rows[i].frame, &name);
-		t.rows[i].name = xstrdup(name.buf);
-		t.rows[i].source = row_source(&t.rows[i].frame);
-	}
+	fn_table_build(p, vi, &t);
+	total = t.total;
 	sort_key = o->sort;
 	if (t.nrows)
 		qsort(t.rows, t.nrows, sizeof(*t.rows), row_cmp);
@@ -218,7 +130,7 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 		strcmp(p->types[vi].type, "samples") ? p->types[vi].type : "Samples",
 		"Function  [Source]");
 	for (i = 0; i < nshow; i++) {
-		const struct top_row *r = &t.rows[i];
+		const struct fn_row *r = &t.rows[i];
 		double self = total ? 100.0 * (double)r->self / (double)total : 0;
 		double cum = total ? 100.0 * (double)r->cum / (double)total : 0;
 		size_t fixed = 7 + 1 + 7 + 1 + (size_t)vw + 2;
@@ -249,13 +161,6 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 		}
 		fprintf(out, "%s\n", line.buf);
 	}
-	for (i = 0; i < t.nrows; i++) {
-		free(t.rows[i].name);
-		free(t.rows[i].source);
-	}
-	free(t.rows);
-	free(frames);
-	hashidx_release(&t.index);
+	fn_table_release(&t);
 	strbuf_release(&line);
-	strbuf_release(&name);
 }
