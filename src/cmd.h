@@ -17,6 +17,7 @@ int cmd_info(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_collapse(int argc, char **argv);
 int cmd_pprof(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
 /* print the usage of COMMAND (or the global one) to stdout; 0, or -1 if unknown */

@@ -82,6 +82,17 @@ static const struct cmd_struct commands[] = {
 	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
 	  "  -o, --output FILE    the profile, e.g. cpu.pb.gz (default: standard output,\n"
 	  "                       unless it is a terminal)\n" },
+	{ "diff", cmd_diff, "compare two profiles function by function",
+	  "usage: cprof diff [OPTIONS] BEFORE AFTER\n"
+	  "\n"
+	  "  BEFORE and AFTER: recordings, pprof profiles or folded stacks, mixed\n"
+	  "  -n, --top N                 show the N largest changes (default 20; 0 = all)\n"
+	  "      --no-normalize          compare raw values, not shares of each total\n"
+	  "      --flamegraph FILE.svg   also write a differential flamegraph (red grew,\n"
+	  "                              blue shrank; sized by the larger side)\n"
+	  "      --fail-on-regression PCT  exit 1 when a function's self share grew by\n"
+	  "                              more than PCT points\n"
+	  "      --sample-index NAME|N   which value of the samples to compare\n" },
 	{ "info", cmd_info, "show a recording's metadata and statistics",
 	  "usage: cprof info [FILE]\n"
 	  "   or: cprof info -i FILE\n" },

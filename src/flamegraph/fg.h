@@ -68,6 +68,8 @@ struct fg_frame {
 	const struct cframe *frame;
 	unsigned depth;
 	int64_t start, width; /* in samples (or time units) */
+	/* differential graphs: the frame's self value on each side, normalised */
+	double before, after;
 };
 
 struct fg_layout {
@@ -75,6 +77,8 @@ struct fg_layout {
 	size_t nframes, alloc;
 	int64_t total;
 	unsigned max_depth;
+	bool differential; /* colour by after - before, red grew, blue shrank */
+	double max_delta;
 };
 
 /*
@@ -97,6 +101,8 @@ struct fg_color_state {
 };
 void fg_color_init(struct fg_color_state *s);
 struct fg_rgb fg_color(struct fg_color_state *s, const struct fg_opts *o, const struct cframe *f);
+/* red where DELTA > 0, blue where < 0, saturated by |DELTA| / MAX */
+struct fg_rgb fg_diff_color(double delta, double max);
 /* the background gradient of a palette: two colours */
 void fg_background(const struct fg_opts *o, const char **top, const char **bottom);
 
@@ -109,6 +115,17 @@ void fg_svg_write_error(FILE *out, const struct fg_opts *o, const char *message)
  * so and returns -1 with D filled (as inferno does).
  */
 int fg_write(const struct profile *p, const struct fg_opts *o, FILE *out, struct diag *d);
+
+/*
+ * A differential flamegraph of BEFORE and AFTER (values BVI and AVI):
+ * the union of both sides' stacks, each frame as wide as the larger of
+ * its two sides (so frames that vanished stay visible), coloured by the
+ * change of its self value: red where it grew, blue where it shrank,
+ * deeper the larger the change (inferno's scale). With NORMALIZE, the
+ * before side is scaled to the after side's total first.
+ */
+int fg_write_diff(const struct profile *before, int bvi, const struct profile *after, int avi,
+		  bool normalize, const struct fg_opts *o, FILE *out, struct diag *d);
 
 /* the SVG support code, generated from svg/ at build time */
 extern const char fg_css[];

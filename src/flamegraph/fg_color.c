@@ -175,3 +175,20 @@ void fg_background(const struct fg_opts *o, const char **top, const char **botto
 		break;
 	}
 }
+
+struct fg_rgb fg_diff_color(double delta, double max)
+{
+	/* inferno's scale: 100..250 for the other two channels */
+	if (max <= 0 || delta == 0)
+		return rgb(250, 250, 250);
+	if (delta > 0) {
+		double v = 100 + 150 * (max - delta) / max;
+
+		return rgb(255, v, v);
+	}
+	{
+		double v = 100 + 150 * (max + delta) / max;
+
+		return rgb(v, v, 255);
+	}
+}

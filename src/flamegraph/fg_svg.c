@@ -163,7 +163,7 @@ static void fit_text(struct strbuf *out, const char *name, double px, const stru
 
 static void write_frame(FILE *out, const struct fg_frame *f, int64_t total,
 			const struct svg_geom *g, const struct fg_opts *o, struct fg_rgb c,
-			struct strbuf *scratch)
+			bool differential, struct strbuf *scratch)
 {
 	double x = 100.0 * (double)f->start / (double)total;
 	double w = 100.0 * (double)f->width / (double)total;
@@ -183,7 +183,11 @@ static void write_frame(FILE *out, const struct fg_frame *f, int64_t total,
 		strbuf_addstr(scratch, " [kernel]");
 	strbuf_addstr(scratch, " (");
 	add_thousands(scratch, f->width);
-	strbuf_addf(scratch, " %s, %.2f%%)</title>", o->count_name, w);
+	strbuf_addf(scratch, " %s, %.2f%%", o->count_name, w);
+	if (differential)
+		strbuf_addf(scratch, "; self %.0f before, %.0f after, %+.2f%%", f->before, f->after,
+			    100.0 * (f->after - f->before) / (double)total);
+	strbuf_addstr(scratch, ")</title>");
 	fputs(scratch->buf, out);
 	fprintf(out,
 		"<rect x=\"%.4f%%\" y=\"%u\" width=\"%.4f%%\" height=\"%u\" fill=\"rgb(%u,%u,%u)\" "
@@ -211,9 +215,13 @@ void fg_svg_write(FILE *out, const struct fg_layout *l, const struct fg_opts *o)
 	fprintf(out, "<svg id=\"frames\" x=\"%d\" width=\"%u\" total_samples=\"%" PRId64 "\">\n",
 		FG_XPAD, g.width - 2 * FG_XPAD, l->total);
 	fg_color_init(&cs);
-	for (i = 0; i < l->nframes; i++)
-		write_frame(out, &l->frames[i], l->total, &g, o, fg_color(&cs, o, l->frames[i].frame),
-			    &scratch);
+	for (i = 0; i < l->nframes; i++) {
+		const struct fg_frame *f = &l->frames[i];
+		struct fg_rgb c = l->differential ? fg_diff_color(f->after - f->before, l->max_delta)
+						  : fg_color(&cs, o, f->frame);
+
+		write_frame(out, f, l->total, &g, o, c, l->differential, &scratch);
+	}
 	fprintf(out, "</svg>\n</svg>\n");
 	strbuf_release(&scratch);
 }

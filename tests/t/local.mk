@@ -16,7 +16,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0014-record-debuginfo.sh \
 	tests/t/t0020-collapse.sh \
 	tests/t/t0021-flamegraph.sh \
-	tests/t/t0022-flamegraph-browser.sh
+	tests/t/t0022-flamegraph-browser.sh \
+	tests/t/t0023-diff.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above

@@ -1,0 +1,64 @@
+#!/bin/sh
+# cprof diff: identical inputs show no change; the same workload at 99 and
+# 999 Hz differs by under a point per function once normalised (with a
+# warning about the frequency); functions that appear or vanish are
+# listed as such; --fail-on-regression gates; --flamegraph writes a
+# differential SVG in which vanished frames stay visible; recordings and
+# pprof files mix.
+. "$top_srcdir/tests/t/lib.sh"
+D="$top_srcdir/tests/data/folded"
+
+# folded inputs: no perf needed
+"$CPROF" diff "$D/calltree.folded" "$D/calltree.folded" > same.out || fail "diff of identical inputs exited $?"
+grep -q '^# summary: no change$' same.out && pass "identical: no change" || fail "identical: $(cat same.out)"
+
+require_perf
+"$CPROF" record -q -F 99 -o slow.data -- "$W/calltree" 6 2> /dev/null || fail "record -F 99 exited $?"
+"$CPROF" record -q -F 999 -o fast.data -- "$W/calltree" 2 2> /dev/null || fail "record exited $?"
+"$CPROF" diff -n 0 slow.data fast.data > freq.out || fail "diff exited $?"
+cat freq.out
+grep -q 'warning: .*frequency' freq.out && pass "frequency warning" || fail "no frequency warning"
+# Sampling noise bounds what "the same" can mean: 6 s at 99 Hz is about
+# 600 samples, whose shares scatter by up to 2 points (binomial standard
+# deviation) around the truth. Under a point would take about 10,000
+# samples at 99 Hz, far beyond a test's time.
+for f in spin_sixty spin_thirty spin_ten; do
+	change=$(awk -v f="$f" '$8 == f { print $3 + 0 }' freq.out)
+	check_within "99 vs 999 Hz: self change of $f" "${change:-0}" -4 4
+done
+
+"$CPROF" record -q -o deep.data -- "$W/deep" 1 2> /dev/null || fail "record deep exited $?"
+"$CPROF" diff fast.data deep.data > swap.out
+grep -q 'spin_sixty .*(vanished)$' swap.out && pass "vanished listed" || fail "spin_sixty not vanished"
+grep -q 'deep_leaf .*(appeared)$' swap.out && pass "appeared listed" || fail "deep_leaf not appeared"
+
+# the gate
+"$CPROF" diff --fail-on-regression 5 fast.data deep.data > gate.out 2> gate.err
+st=$?
+[ "$st" -eq 1 ] && grep -q 'regressed' gate.err && grep -q '^# regression: deep_leaf' gate.out &&
+	pass "--fail-on-regression 5: exit 1" || fail "--fail-on-regression 5: exit $st"
+"$CPROF" diff --fail-on-regression 5 deep.data deep.data > /dev/null ||
+	fail "--fail-on-regression on identical inputs exited $?"
+"$CPROF" diff --fail-on-regression 100 fast.data deep.data > /dev/null ||
+	fail "--fail-on-regression 100 exited $?"
+
+# raw counts
+"$CPROF" diff --no-normalize fast.data fast.data | grep -q 'no change' || fail "--no-normalize identical"
+"$CPROF" diff --no-normalize -n 0 slow.data fast.data > raw.out
+n=$(awk '$8 == "spin_sixty" { print $2 - $1 }' raw.out)
+c=$(awk '$8 == "spin_sixty" { print $3 + 0 }' raw.out)
+[ -n "$n" ] && [ "$n" = "$c" ] && pass "--no-normalize: change is after - before in samples" ||
+	fail "--no-normalize: change $c, expected $n"
+
+# mixed inputs: a recording against its own pprof
+"$CPROF" pprof -i fast.data -o fast.pb.gz || fail "pprof exited $?"
+"$CPROF" diff fast.data fast.pb.gz | grep -q '^# summary: no change$' && pass "recording vs its pprof: no change" ||
+	fail "recording vs pprof differ"
+
+# differential flamegraph
+"$CPROF" diff --flamegraph diff.svg fast.data deep.data > /dev/null
+xmllint --noout diff.svg && pass "diff.svg well-formed" || fail "diff.svg not well-formed"
+grep -q '<title>spin_sixty (' diff.svg && pass "vanished frames stay visible" || fail "spin_sixty missing from diff.svg"
+grep -q 'fill="rgb(255,' diff.svg && pass "red frames" || fail "no red (grown) frames"
+grep -q 'fill="rgb([0-9]*,[0-9]*,255)' diff.svg && pass "blue frames" || fail "no blue (shrunk) frames"
+finish
