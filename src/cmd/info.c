@@ -5,12 +5,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
+#include "cmd/common.h"
 #include "format/cdata.h"
 #include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
+
+/* a cprof recording (by its magic), or something else for input_load() */
+static bool is_recording(const char *path)
+{
+	unsigned char magic[8];
+	FILE *f = fopen(path, "rb");
+	size_t n = 0;
+
+	if (!f)
+		return true; /* let the recording reader report the error */
+	n = fread(magic, 1, sizeof(magic), f);
+	fclose(f);
+	return cdata_sniff(magic, n) || n == 0;
+}
 
 struct thread_count {
 	uint32_t pid, tid;
@@ -170,6 +186,50 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 	print_health(rec);
 }
 
+/* what a profile that is not a recording holds (pprof, folded stacks) */
+static void print_profile_info(const char *path, const struct profile *p)
+{
+	size_t i, j;
+	int64_t *totals = xcalloc(p->ntypes + 1, sizeof(*totals));
+	time_t t = (time_t)(p->time_nanos / 1000000000);
+	char when[64] = "";
+	struct tm tm;
+
+	for (i = 0; i < p->nsamples; i++)
+		for (j = 0; j < p->ntypes; j++)
+			totals[j] += p->samples[i]->values[j];
+	printf("%-20s %s\n", "file:", path);
+	if (p->time_nanos && gmtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (*when)
+		printf("%-20s %s\n", "time", when);
+	printf("%-20s %.3f s\n", "duration", (double)p->duration_nanos / 1e9);
+	if (*p->period_type.type)
+		printf("%-20s %lld %s/%s\n", "period", (long long)p->period, p->period_type.type,
+		       p->period_type.unit);
+	printf("%-20s %zu\n", "samples", p->nsamples);
+	printf("sample types:\n");
+	for (j = 0; j < p->ntypes; j++)
+		printf("  %-18s %-12s total %lld%s\n", p->types[j].type, p->types[j].unit,
+		       (long long)totals[j],
+		       !strcmp(p->types[j].type, p->default_sample_type) ? "  (default)" : "");
+	printf("%-20s %zu\n", "locations", p->nlocations);
+	printf("%-20s %zu\n", "functions", p->nfunctions);
+	printf("mappings:\n");
+	for (i = 0; i < p->nmappings; i++) {
+		const struct profile_mapping *m = p->mappings[i];
+
+		printf("  %016" PRIx64 "-%016" PRIx64 " %s%s%s%s\n", m->start, m->limit,
+		       *m->file ? m->file : "(no file)", *m->build_id ? " build-id " : "",
+		       m->build_id, m->has_functions ? " [symbols]" : "");
+	}
+	for (i = 0; i < p->nattrs; i++)
+		printf("%-20s %s\n", p->attrs[i].key, p->attrs[i].value);
+	for (i = 0; i < p->ncomments; i++)
+		printf("comment: %s\n", p->comments[i]);
+	free(totals);
+}
+
 int cmd_info(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -202,6 +262,14 @@ int cmd_info(int argc, char **argv)
 	}
 	if (!input)
 		input = "cprof.data";
+	if (!is_recording(input)) {
+		struct profile p;
+
+		cmd_load_profile(input, &p);
+		print_profile_info(input, &p);
+		profile_release(&p);
+		return 0;
+	}
 	if (cdata_read_file(input, &rec, &d) < 0) {
 		cdata_recording_release(&rec);
 		die("%s: %s", input, d.msg);
