@@ -79,9 +79,12 @@ static void print_header(const struct profile *p, const struct top_opts *o, int 
 		fprintf(out, "# duration: %.2f s   samples: %lld   lost: %s\n",
 			(double)p->duration_nanos / 1e9, (long long)total,
 			(v = profile_attr(p, "lost_samples")) ? v : "0");
-	else
+	else if (p->duration_nanos)
 		fprintf(out, "# duration: %.2f s   %s: %lld %s\n", (double)p->duration_nanos / 1e9,
 			p->types[vi].type, (long long)total, p->types[vi].unit);
+	else /* a heap profile is a snapshot: no duration */
+		fprintf(out, "# %s: %lld %s\n", p->types[vi].type, (long long)total,
+			p->types[vi].unit);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		fprintf(out, "# warning:  the recording was cut short; this is what it holds\n");
 	if ((v = profile_attr(p, "mismatched")))

@@ -125,11 +125,41 @@ static void set_names(struct symbolizer *s, struct sym_frame *f, const char *sys
 	free(readable);
 }
 
+/*
+ * FILE made absolute with the compilation directory of DIE's unit, so
+ * pprof -list finds sources from anywhere; "dir/../" is folded away.
+ */
+static const char *absolute_source(struct symbolizer *s, Dwarf_Die *die, const char *file)
+{
+	Dwarf_Die cu;
+	Dwarf_Attribute attr;
+	const char *dir;
+	char *joined, *p;
+
+	if (!file || file[0] == '/' || !dwarf_diecu(die, &cu, NULL, NULL))
+		return keep(s, file);
+	dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
+	if (!dir || dir[0] != '/')
+		return keep(s, file);
+	joined = xasprintf("%s/%s", dir, file);
+	/* fold "/name/../" into "/" */
+	while ((p = strstr(joined, "/../")) && p != joined) {
+		char *prev = p - 1;
+
+		while (prev > joined && *prev != '/')
+			prev--;
+		memmove(prev, p + 3, strlen(p + 3) + 1);
+	}
+	file = keep(s, joined);
+	free(joined);
+	return file;
+}
+
 static void set_decl(struct symbolizer *s, struct sym_frame *f, Dwarf_Die *die)
 {
 	int line = 0;
 
-	f->decl_file = keep(s, dwarf_decl_file(die));
+	f->decl_file = absolute_source(s, die, dwarf_decl_file(die));
 	if (dwarf_decl_line(die, &line) == 0 && line > 0)
 		f->decl_line = (uint32_t)line;
 }

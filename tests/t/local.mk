@@ -17,7 +17,9 @@ SHELL_TEST_FILES = \
 	tests/t/t0020-collapse.sh \
 	tests/t/t0021-flamegraph.sh \
 	tests/t/t0022-flamegraph-browser.sh \
-	tests/t/t0023-diff.sh
+	tests/t/t0023-diff.sh \
+	tests/t/t0030-pprof.sh \
+	tests/t/t0031-pprof-go.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above
@@ -33,3 +35,4 @@ EXTRA_DIST += \
 	tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
 	tests/browser/sample-frames.xml tests/browser/sample.expect.json
+EXTRA_DIST += tests/data/go/goprof/go.mod tests/data/go/goprof/main.go

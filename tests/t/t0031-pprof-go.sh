@@ -24,7 +24,10 @@ export HOME GOCACHE GOPATH GOENV GOTOOLCHAIN GOFLAGS GOPROXY GOWORK GO111MODULE 
 mkdir src
 cp "$top_srcdir/tests/data/go/goprof/go.mod" "$top_srcdir/tests/data/go/goprof/main.go" src/ || exit 99
 (cd src && go build -o ../goprof .) 2> build.err || { cat build.err >&2; fail "go build exited $?"; finish; }
-./goprof 1.5 || { fail "goprof exited $?"; finish; }
+# no asynchronous preemption: its runtime.asyncPreempt frames (up to
+# 13% of the samples on a busy machine) would eat into the leaves' self
+# shares; one goroutine needs no preemption
+GODEBUG=asyncpreemptoff=1 ./goprof 1.5 || { fail "goprof exited $?"; finish; }
 [ -s cpu.pb.gz ] && [ -s heap.pb.gz ] || { fail "goprof wrote no profiles"; finish; }
 
 # pprof_rows OUT ARGS: the table rows of go tool pprof ARGS (after the
@@ -61,8 +64,10 @@ total=$(sed -n 's/.*Total samples = \([0-9]*\) *$/\1/p' pprof.out)
 c=$(self_pct main.hotLoop cpu.rows) g=$(pprof_pct main.hotLoop go.rows)
 check_within "main.hotLoop self share (go tool pprof: $g)" "$c" "$(echo "$g" | awk '{ print $1 - 10 }')" \
 	"$(echo "$g" | awk '{ print $1 + 10 }')"
-check_within "main.hotLoop self share" "$c" 55 92
-check_within "main.warmLoop self share" "$(self_pct main.warmLoop cpu.rows)" 8 45
+# the truth is 75/25; with ~100-150 samples (100 Hz) a share is good to
+# about 4 points, so these bounds are 5 standard deviations wide
+check_within "main.hotLoop self share" "$c" 50 95
+check_within "main.warmLoop self share" "$(self_pct main.warmLoop cpu.rows)" 5 50
 for f in main.hotLoop main.warmLoop; do
 	[ "$(value $f cpu.rows)" = "$(pprof_flat $f gos.rows)" ] ||
 		fail "$f: $(value $f cpu.rows) samples in cprof report, $(pprof_flat $f gos.rows) in pprof"
