@@ -4,6 +4,9 @@
 
 _cprof_events='cpu-clock task-clock page-faults cycles instructions cache-misses branch-misses'
 
+# Common sample types for --sample-index (any name or index is accepted).
+_cprof_sample_types='samples cpu alloc_space alloc_objects inuse_space inuse_objects'
+
 # Complete file names; with patterns, prefer files matching any of them (and
 # directories), falling back to all files when nothing matches.
 _cprof_files()
@@ -22,6 +25,13 @@ _cprof_files()
     fi
     COMPREPLY=("${files[@]}")
     compopt -o filenames 2>/dev/null
+}
+
+# Complete an input file: a recording, a pprof profile or folded stacks.
+_cprof_input_files()
+{
+    _cprof_files "$1" '*.data' '*.data.old' '*.folded' '*.txt' '*.pb.gz' \
+        '*.pb' '*.pprof'
 }
 
 # Complete a comma-separated list of ids (pids or tids).
@@ -82,7 +92,7 @@ _cprof()
         colon_split=1
     fi
 
-    local commands='record report flamegraph collapse info help'
+    local commands='record report flamegraph collapse pprof diff info help'
     local global_opts='-v --verbose -q --quiet --version -h --help'
 
     # Find the command word.
@@ -165,22 +175,29 @@ _cprof()
             ;;
         report)
             case $opt in
-                -i)
-                    _cprof_files "$cur" '*.data'
+                -i | --input)
+                    _cprof_input_files "$cur"
                     return 0 ;;
                 -s | --sort)
                     COMPREPLY=($(compgen -W 'self cum' -- "$cur"))
                     return 0 ;;
+                --sample-index)
+                    COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
+                    return 0 ;;
                 -n | --top | -w | --width)
                     return 0 ;;
             esac
-            COMPREPLY=($(compgen -W '-i -n --top -s --sort -w --width
-                -h --help' -- "$cur"))
+            if [[ $cur != -* ]]; then
+                _cprof_input_files "$cur"
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
+                --sample-index -h --help' -- "$cur"))
             ;;
         flamegraph)
             case $opt in
                 -i | --input)
-                    _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                    _cprof_input_files "$cur"
                     return 0 ;;
                 -o | --output)
                     _cprof_files "$cur" '*.svg'
@@ -192,34 +209,74 @@ _cprof()
                 --fonttype)
                     COMPREPLY=($(compgen -W 'monospace sans-serif serif' -- "$cur"))
                     return 0 ;;
+                --sample-index)
+                    COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
+                    return 0 ;;
                 --title | --subtitle | --width | --height | --minwidth | \
                     --countname | --fontsize)
                     return 0 ;;
             esac
             if [[ $cur != -* ]]; then
-                _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                _cprof_input_files "$cur"
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -o --output --title --subtitle
                 --width --height --minwidth --colors --hash --reverse --inverted
-                --flamechart --countname --fontsize --fonttype -h --help' \
-                -- "$cur"))
+                --flamechart --countname --fontsize --fonttype --sample-index
+                -h --help' -- "$cur"))
             ;;
         collapse)
             case $opt in
                 -i | --input)
-                    _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                    _cprof_input_files "$cur"
                     return 0 ;;
                 -o | --output)
                     _cprof_files "$cur"
                     return 0 ;;
+                --sample-index)
+                    COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
+                    return 0 ;;
             esac
             if [[ $cur != -* ]]; then
-                _cprof_files "$cur" '*.data' '*.folded' '*.txt'
+                _cprof_input_files "$cur"
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -o --output --no-annotate
-                -h --help' -- "$cur"))
+                --sample-index -h --help' -- "$cur"))
+            ;;
+        pprof)
+            case $opt in
+                -i | --input)
+                    _cprof_input_files "$cur"
+                    return 0 ;;
+                -o | --output)
+                    _cprof_files "$cur" '*.pb.gz'
+                    return 0 ;;
+            esac
+            if [[ $cur != -* ]]; then
+                _cprof_input_files "$cur"
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input -o --output -h --help' -- "$cur"))
+            ;;
+        diff)
+            case $opt in
+                --flamegraph)
+                    _cprof_files "$cur" '*.svg'
+                    return 0 ;;
+                --sample-index)
+                    COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
+                    return 0 ;;
+                -n | --top | --fail-on-regression)
+                    return 0 ;;
+            esac
+            if [[ $cur != -* ]]; then
+                # BEFORE and AFTER
+                _cprof_input_files "$cur"
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-n --top --no-normalize --flamegraph
+                --fail-on-regression --sample-index -h --help' -- "$cur"))
             ;;
         info)
             if [[ $opt == -i || $cur != -* ]]; then

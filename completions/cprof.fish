@@ -98,8 +98,13 @@ function __cprof_files_matching
     printf '%s\n' $files
 end
 
+# Recordings, pprof profiles and folded stacks.
 function __cprof_input_files
-    __cprof_files_matching '*.data' '*.folded' '*.txt'
+    __cprof_files_matching '*.data' '*.data.old' '*.folded' '*.txt' '*.pb.gz' '*.pb' '*.pprof'
+end
+
+function __cprof_pprof_files
+    __cprof_files_matching '*.pb.gz'
 end
 
 function __cprof_svg_files
@@ -125,6 +130,9 @@ end
 set -l __cprof_events cpu-clock task-clock page-faults cycles instructions cache-misses branch-misses
 set -l __cprof_events $__cprof_events (string replace -r '$' ':u' -- $__cprof_events)
 
+# --sample-index takes any type name or index; offer the common names.
+set -l __cprof_sample_types 'samples\t"Number of samples (the default)"' 'cpu\t"CPU time (nanoseconds)"' 'alloc_space\t"Bytes allocated (Go heap)"' 'alloc_objects\t"Objects allocated (Go heap)"' 'inuse_space\t"Bytes in use (Go heap)"' 'inuse_objects\t"Objects in use (Go heap)"'
+
 complete -c cprof -f
 
 # Global options and commands
@@ -136,11 +144,13 @@ complete -c cprof -n __cprof_needs_command -a record -d 'Sample call stacks and 
 complete -c cprof -n __cprof_needs_command -a report -d 'Show the functions with the most samples'
 complete -c cprof -n __cprof_needs_command -a flamegraph -d 'Draw an interactive flamegraph (SVG)'
 complete -c cprof -n __cprof_needs_command -a collapse -d 'Write folded stacks (for flamegraph.pl, inferno)'
+complete -c cprof -n __cprof_needs_command -a pprof -d 'Write a pprof profile (gzipped protobuf)'
+complete -c cprof -n __cprof_needs_command -a diff -d 'Compare two profiles function by function'
 complete -c cprof -n __cprof_needs_command -a info -d 'Show the metadata and statistics of a recording'
 complete -c cprof -n __cprof_needs_command -a help -d 'Show the usage of a command'
 
 # help
-complete -c cprof -n '__cprof_using_command help' -a 'record report flamegraph collapse info help'
+complete -c cprof -n '__cprof_using_command help' -a 'record report flamegraph collapse pprof diff info help'
 
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
@@ -159,14 +169,16 @@ complete -c cprof -n '__cprof_using_command record' -s h -l help -d 'Show usage'
 complete -c cprof -n __cprof_after_dashdash -x -a '(__cprof_complete_command)'
 
 # report
-complete -c cprof -n '__cprof_using_command report' -s i -x -a '(__cprof_data_files)' -d 'Recording to read (default cprof.data)'
+complete -c cprof -n '__cprof_using_command report' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
 complete -c cprof -n '__cprof_using_command report' -s n -l top -x -d 'Number of functions to show (0 = all)'
 complete -c cprof -n '__cprof_using_command report' -s s -l sort -x -a 'self\t"Self share (default)" cum\t"Cumulative share"' -d 'Sort order'
 complete -c cprof -n '__cprof_using_command report' -s w -l width -x -d 'Output width in columns (0 = no limit)'
+complete -c cprof -n '__cprof_using_command report' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to show'
 complete -c cprof -n '__cprof_using_command report' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command report' -x -a '(__cprof_input_files)'
 
 # flamegraph
-complete -c cprof -n '__cprof_using_command flamegraph' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command flamegraph' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
 complete -c cprof -n '__cprof_using_command flamegraph' -s o -l output -x -a '(__cprof_svg_files)' -d 'SVG file to write (default standard output)'
 complete -c cprof -n '__cprof_using_command flamegraph' -l title -x -d 'Title (default "Flame Graph")'
 complete -c cprof -n '__cprof_using_command flamegraph' -l subtitle -x -d 'Second title line'
@@ -182,15 +194,32 @@ complete -c cprof -n '__cprof_using_command flamegraph' -l flamechart -d 'X is t
 complete -c cprof -n '__cprof_using_command flamegraph' -l countname -x -d 'What the counts are (default "samples")'
 complete -c cprof -n '__cprof_using_command flamegraph' -l fontsize -x -d 'Font size (default 12)'
 complete -c cprof -n '__cprof_using_command flamegraph' -l fonttype -x -a 'monospace sans-serif serif' -d 'Font family (default monospace)'
+complete -c cprof -n '__cprof_using_command flamegraph' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to draw'
 complete -c cprof -n '__cprof_using_command flamegraph' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command flamegraph' -x -a '(__cprof_input_files)'
 
 # collapse
-complete -c cprof -n '__cprof_using_command collapse' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command collapse' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
 complete -c cprof -n '__cprof_using_command collapse' -s o -l output -r -F -d 'Output file (default standard output)'
 complete -c cprof -n '__cprof_using_command collapse' -l no-annotate -d 'No _[k] (kernel) and _[i] (inlined) suffixes'
+complete -c cprof -n '__cprof_using_command collapse' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to count'
 complete -c cprof -n '__cprof_using_command collapse' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command collapse' -x -a '(__cprof_input_files)'
+
+# pprof
+complete -c cprof -n '__cprof_using_command pprof' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command pprof' -s o -l output -x -a '(__cprof_pprof_files)' -d 'Profile to write, e.g. cpu.pb.gz (default standard output, not a terminal)'
+complete -c cprof -n '__cprof_using_command pprof' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command pprof' -x -a '(__cprof_input_files)'
+
+# diff
+complete -c cprof -n '__cprof_using_command diff' -s n -l top -x -d 'Number of changes to show (default 20; 0 = all)'
+complete -c cprof -n '__cprof_using_command diff' -l no-normalize -d 'Compare raw values, not shares of each total'
+complete -c cprof -n '__cprof_using_command diff' -l flamegraph -x -a '(__cprof_svg_files)' -d 'Also write a differential flamegraph (SVG)'
+complete -c cprof -n '__cprof_using_command diff' -l fail-on-regression -x -d 'Exit 1 when a self share grew by more than PCT points'
+complete -c cprof -n '__cprof_using_command diff' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to compare'
+complete -c cprof -n '__cprof_using_command diff' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command diff' -x -a '(__cprof_input_files)'
 
 # info
 complete -c cprof -n '__cprof_using_command info' -s i -x -a '(__cprof_data_files)' -d 'Recording to read (default cprof.data)'
