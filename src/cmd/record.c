@@ -309,8 +309,6 @@ static void write_meta(struct record *r)
 	struct utsname u;
 	char buf[128];
 	char *cmd = command_line(r);
-	time_t t = time(NULL);
-	struct tm tm;
 
 	cdata_write_meta(w, "cprof_version", PACKAGE_VERSION);
 	cdata_write_meta(w, "command", cmd);
@@ -320,13 +318,6 @@ static void write_meta(struct record *r)
 		cdata_write_meta(w, "kernel", u.release);
 		cdata_write_meta(w, "arch", u.machine);
 	}
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	cdata_write_meta(w, "start_time", buf);
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)now_ns(CLOCK_REALTIME));
-	cdata_write_meta(w, "start_time_ns", buf);
-	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->start_ns);
-	cdata_write_meta(w, "start_mono_ns", buf);
 	cdata_write_meta(w, "event", r->cfg.event.name);
 	cdata_write_meta(w, "event_unit", r->cfg.event.time_based ? "nanoseconds" : "count");
 	snprintf(buf, sizeof(buf), "%u", r->cfg.freq);
@@ -342,6 +333,23 @@ static void write_meta(struct record *r)
 	cdata_write_meta(w, "kernel_frames", r->cfg.exclude_kernel || r->cfg.event.exclude_kernel
 						     ? "no"
 						     : "yes");
+}
+
+/* when sampling started: set once the events are enabled (or the command released) */
+static void start_clock(struct record *r)
+{
+	char buf[64];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	r->start_ns = now_ns(CLOCK_MONOTONIC);
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cdata_write_meta(r->w, "start_time", buf);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)now_ns(CLOCK_REALTIME));
+	cdata_write_meta(r->w, "start_time_ns", buf);
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->start_ns);
+	cdata_write_meta(r->w, "start_mono_ns", buf);
 }
 
 /* keep an existing recording as FILE.old, as perf does */
@@ -602,7 +610,6 @@ int cmd_record(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	start_events(&r);
-	r.start_ns = now_ns(CLOCK_MONOTONIC);
 	open_output(&r);
 	write_meta(&r);
 	session_init(&r.session, &r.cfg, r.w);
@@ -613,6 +620,8 @@ int cmd_record(int argc, char **argv)
 		for (i = 0; i < r.ntargets; i++)
 			session_synthesize(&r.session, procfs_tgid(r.targets[i]));
 
+	/* the duration counts from here: setting up can take a while */
+	start_clock(&r);
 	if (r.mode == MODE_LAUNCH) {
 		if (workload_start(&r.wl, r.opts.argv[0], &d) < 0) {
 			cdata_writer_abort(r.w);
