@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "util/arith.h"
 #include "cmd/common.h"
 #include "format/cdata.h"
 #include "util/opts.h"
@@ -197,7 +198,7 @@ static void print_profile_info(const char *path, const struct profile *p)
 
 	for (i = 0; i < p->nsamples; i++)
 		for (j = 0; j < p->ntypes; j++)
-			totals[j] += p->samples[i]->values[j];
+			totals[j] = sat_add64(totals[j], p->samples[i]->values[j]);
 	printf("%-20s %s\n", "file:", path);
 	if (p->time_nanos && gmtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);

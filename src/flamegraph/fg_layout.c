@@ -6,6 +6,7 @@
  * (a flame chart) merges only neighbours.
  */
 #include "flamegraph/fg.h"
+#include "util/arith.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -57,7 +58,7 @@ void fg_layout_build(const struct collapsed *c, double min_units, struct fg_layo
 			f->width = 0;
 			open[nopen++] = l->nframes++;
 		}
-		x += s->value;
+		x = sat_add64(x, s->value);
 		prev = s;
 	}
 	while (nopen > 0) {

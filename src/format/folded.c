@@ -254,8 +254,13 @@ static int read_line(struct folded_reader *r, const char *line, size_t len, size
 		nchain++;
 		start = i + 1;
 	}
-	if (nchain)
+	if (nchain) {
+		if (nlocs >= FOLDED_MAX_FRAMES) {
+			d->offset = (long long)lineno;
+			return diag_set(d, "line %zu: more than %d frames", lineno, FOLDED_MAX_FRAMES);
+		}
 		locs[nlocs++] = location(r, chain, nchain, chain_kernel);
+	}
 	/* samples are leaf first */
 	for (i = 0; i < nlocs / 2; i++) {
 		const struct profile_location *t = locs[i];

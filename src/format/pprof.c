@@ -341,6 +341,67 @@ static int gunzip(const void *data, size_t len, struct strbuf *out, struct diag 
 	return 0;
 }
 
+/*
+ * A bound on what decoding would allocate. protobuf-c and the model spend
+ * a few hundred bytes per message, and an empty sample takes two bytes
+ * on the wire, so a small file can ask for gigabytes: count the messages
+ * first (samples, their labels, locations, their lines, and the rest of
+ * the top level) and refuse what would not fit.
+ */
+#define PPROF_BYTES_PER_MESSAGE 256
+#define PPROF_MAX_DECODED ((uint64_t)2 << 30)
+
+static bool pb_varint(const uint8_t **p, const uint8_t *end, uint64_t *v)
+{
+	int shift;
+
+	*v = 0;
+	for (shift = 0; shift < 64 && *p < end; shift += 7) {
+		uint8_t b = *(*p)++;
+
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+	}
+	return false;
+}
+
+/* count the messages in [p, end), and at depth 0 those inside samples and locations */
+static bool pb_count(const uint8_t *p, const uint8_t *end, int depth, uint64_t *messages)
+{
+	while (p < end) {
+		uint64_t key, len, v;
+
+		if (!pb_varint(&p, end, &key))
+			return false;
+		switch (key & 7) {
+		case 0:
+			if (!pb_varint(&p, end, &v))
+				return false;
+			break;
+		case 1:
+			p += 8;
+			break;
+		case 5:
+			p += 4;
+			break;
+		case 2:
+			if (!pb_varint(&p, end, &len) || len > (uint64_t)(end - p))
+				return false;
+			(*messages)++;
+			/* samples (2) hold labels (3); locations (4) hold lines (4) */
+			if (depth == 0 && ((key >> 3) == 2 || (key >> 3) == 4) &&
+			    !pb_count(p, p + len, 1, messages))
+				return false;
+			p += len;
+			break;
+		default:
+			return false;
+		}
+	}
+	return p == end;
+}
+
 struct id_table {
 	uint64_t *ids;
 	struct hashidx index;
@@ -591,6 +652,18 @@ int pprof_read(const void *data, size_t len, struct profile *p, struct diag *d)
 		}
 		data = raw.buf;
 		len = raw.len;
+	}
+	{
+		uint64_t messages = 0;
+
+		if (pb_count(data, (const uint8_t *)data + len, 0, &messages) &&
+		    messages * PPROF_BYTES_PER_MESSAGE + (uint64_t)len * 8 > PPROF_MAX_DECODED) {
+			strbuf_release(&raw);
+			return diag_set(d, "profile too large: %llu messages would need more than "
+					"%llu MiB to decode",
+					(unsigned long long)messages,
+					(unsigned long long)(PPROF_MAX_DECODED >> 20));
+		}
 	}
 	pb = perftools__profiles__profile__unpack(NULL, len, data);
 	strbuf_release(&raw);

@@ -19,7 +19,7 @@
 #include "util/usage.h"
 
 /* the largest profile cprof will gunzip, against decompression bombs */
-#define PPROF_MAX_DECOMPRESSED ((size_t)1 << 30)
+#define PPROF_MAX_DECOMPRESSED ((size_t)512 << 20)
 
 /* encode P as protobuf into OUT (uncompressed) */
 void pprof_encode(const struct profile *p, struct strbuf *out);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "profile/collapse.h"
+#include "util/arith.h"
 #include "profile/frames.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -67,7 +68,8 @@ static int stack_eq(const void *ctx, size_t pos)
 	const struct stack_key *k = ctx;
 	const struct cstack *s = &k->c->stacks[pos];
 
-	return s->nframes == k->n && !memcmp(s->frames, k->frames, k->n * sizeof(*k->frames));
+	return s->nframes == k->n &&
+	       (!k->n || !memcmp(s->frames, k->frames, k->n * sizeof(*k->frames)));
 }
 
 static void add_stack(struct collapsed *c, const struct cframe **frames, size_t n, int64_t value,
@@ -78,9 +80,9 @@ static void add_stack(struct collapsed *c, const struct cframe **frames, size_t 
 	size_t pos = merge ? hashidx_find(&c->stack_index, h, stack_eq, &k) : HASHIDX_NONE;
 	struct cstack *s;
 
-	c->total += value;
+	c->total = sat_add64(c->total, value);
 	if (pos != HASHIDX_NONE) {
-		c->stacks[pos].value += value;
+		c->stacks[pos].value = sat_add64(c->stacks[pos].value, value);
 		return;
 	}
 	ALLOC_GROW(c->stacks, c->nstacks + 1, c->alloc);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/diff.h"
+#include "util/arith.h"
 #include "report/fntable.h"
 #include "util/hashidx.h"
 #include "util/strbuf.h"
@@ -62,8 +63,8 @@ static void add_side(struct diff_table *t, const struct fn_table *ft, int side)
 			d = &t->rows[pos];
 			free(key);
 		}
-		d->self[side] += r->self;
-		d->cum[side] += r->cum;
+		d->self[side] = sat_add64(d->self[side], r->self);
+		d->cum[side] = sat_add64(d->cum[side], r->cum);
 	}
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/fntable.h"
+#include "util/arith.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -65,14 +66,14 @@ void fn_table_build(const struct profile *p, int vi, struct fn_table *t)
 		int64_t v = p->ntypes ? s->values[vi] : 0;
 		size_t n = profile_sample_frames(s, &frames, &frames_alloc);
 
-		t->total += v;
+		t->total = sat_add64(t->total, v);
 		for (j = 0; j < n; j++) {
 			struct fn_row *r = row_for(t, &frames[j]);
 
 			if (j == 0)
-				r->self += v;
+				r->self = sat_add64(r->self, v);
 			if (r->last_sample != i + 1) {
-				r->cum += v;
+				r->cum = sat_add64(r->cum, v);
 				r->last_sample = i + 1;
 			}
 		}

@@ -214,11 +214,9 @@ def pprof_seeds(real_gz):
     put("pprof", "gzip-truncated-trailer.pb.gz", g[:-3])
     put("pprof", "zlib-not-gzip.pb", zlib.compress(good))
     # bombs, kept small on disk: 50 MiB of zeros, and 512 KiB of empty
-    # samples (each 2-byte sample costs ~100 bytes of memory to decode;
-    # repro/ holds a 32 MiB one, too heavy for every `make check`)
+    # samples (each 2-byte sample costs ~100 bytes of memory to decode)
     put("pprof", "gzip-bomb-zeros-50M.pb.gz", gz(bytes(50 << 20)))
     put("pprof", "gzip-bomb-empty-samples-512K.pb.gz", gz(fb(6, b"") + b"\x12\x00" * (256 << 10)))
-    put("../repro", "pprof-empty-samples-32M.pb.gz", gz(fb(6, b"") + b"\x12\x00" * (16 << 20)))
     if real_gz:
         raw = gzip.decompress(real_gz)
         put("pprof", "real.pb.gz", real_gz)
@@ -231,6 +229,17 @@ def pprof_seeds(real_gz):
         for i in range(17, len(flipped), 97):
             flipped[i] ^= 0x55
         put("pprof", "real-bitflips.pb", bytes(flipped))
+
+
+def heavy_seeds():
+    """Inputs too heavy for the replay, used by tests/t/t0032-hostile-input.sh:
+    32 MiB of empty samples (~2 GB to decode), and 1100 MiB of zeros
+    gzipped, gzipped again to keep it small on disk."""
+    put("../heavy", "pprof-empty-samples-32M.pb.gz", gz(fb(6, b"") + b"\x12\x00" * (16 << 20)))
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)  # a gzip wrapper with mtime 0
+    block = bytes(1 << 20)
+    bomb = b"".join(z.compress(block) for _ in range(1100)) + z.flush()
+    put("../heavy", "gzip-bomb-zeros-1100M.pb.gz.gz", gz(bomb))
 
 
 # ---------------------------------------------------------------- cdata
@@ -427,6 +436,8 @@ def folded_seeds():
     put("folded", "count-zero.folded", b"a;b 0\n")
     put("folded", "nul-byte.folded", b"main;wo\0rk 1\n")
     put("folded", "too-many-frames.folded", b";".join([b"f"] * 4097) + b" 1\n")
+    # the fuzzer's find, minimised: 4097 frames wrote one pointer past the stack
+    put("folded", "crash-4097-empty-frames.folded", b";" * 4096 + b" 1")
     put("folded", "max-frames.folded", b";".join(b"f%d" % i for i in range(4096)) + b" 1\n")
     put("folded", "inline-chain-4096.folded",
         b"root;" + b";".join([b"i_[i]"] * 4095) + b" 1\n")
@@ -456,6 +467,7 @@ def main():
                 else:
                     real_gz = data
     pprof_seeds(real_gz)
+    heavy_seeds()
     cdata_seeds(real)
     folded_seeds()
     src = os.path.join(HERE, "..", "data", "folded")

@@ -19,7 +19,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0022-flamegraph-browser.sh \
 	tests/t/t0023-diff.sh \
 	tests/t/t0030-pprof.sh \
-	tests/t/t0031-pprof-go.sh
+	tests/t/t0031-pprof-go.sh \
+	tests/t/t0032-hostile-input.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above
