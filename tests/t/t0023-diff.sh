@@ -18,14 +18,18 @@ require_perf
 "$CPROF" diff -n 0 slow.data fast.data > freq.out || fail "diff exited $?"
 cat freq.out
 grep -q 'warning: .*frequency' freq.out && pass "frequency warning" || fail "no frequency warning"
-# Sampling noise bounds what "the same" can mean: 6 s at 99 Hz is about
-# 600 samples, whose shares scatter by up to 2 points (binomial standard
-# deviation) around the truth. Under a point would take about 10,000
-# samples at 99 Hz, far beyond a test's time.
+# Sampling noise bounds what "the same" can mean here. At 99 Hz a fixed
+# timer beats against calltree's short periodic rounds: repeated 5 s runs
+# gave spin_sixty anywhere from 57% to 66% (at 999 Hz, within 0.1 point).
+# So this checks agreement within 8 points, and that normalising is what
+# makes the sides comparable: raw counts differ by hundreds of samples.
 for f in spin_sixty spin_thirty spin_ten; do
 	change=$(awk -v f="$f" '$8 == f { print $3 + 0 }' freq.out)
-	check_within "99 vs 999 Hz: self change of $f" "${change:-0}" -4 4
+	check_within "99 vs 999 Hz: self change of $f" "${change:-0}" -8 8
 done
+"$CPROF" diff --no-normalize -n 0 slow.data fast.data > freqraw.out
+raw=$(awk '$8 == "spin_sixty" { print $3 + 0 }' freqraw.out)
+check_within "99 vs 999 Hz, raw: spin_sixty change in samples" "${raw:-0}" 300 100000
 
 "$CPROF" record -q -o deep.data -- "$W/deep" 1 2> /dev/null || fail "record deep exited $?"
 "$CPROF" diff fast.data deep.data > swap.out
