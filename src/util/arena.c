@@ -4,14 +4,40 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_BLOCK_SIZE (64 * 1024)
-
 struct arena_block {
 	struct arena_block *next;
 	size_t size;
 	_Alignas(16) unsigned char data[];
 };
+
+#define ARENA_HUGE_PAGE (2 * 1024 * 1024)
+#define ARENA_MAX_BLOCK (16 * 1024 * 1024)
+
+/*
+ * A new block: blocks grow with the arena, and big ones are aligned to
+ * and advised as huge pages, so filling a large profile takes a few
+ * hundred page faults instead of tens of thousands.
+ */
+static struct arena_block *block_new(size_t bsize)
+{
+	struct arena_block *b;
+
+	if (bsize >= ARENA_HUGE_PAGE) {
+		size_t total = st_add(sizeof(*b), bsize);
+
+		total = (total + ARENA_HUGE_PAGE - 1) & ~(size_t)(ARENA_HUGE_PAGE - 1);
+		b = aligned_alloc(ARENA_HUGE_PAGE, total);
+		if (!b)
+			return xmalloc(st_add(sizeof(*b), bsize));
+		madvise(b, total, MADV_HUGEPAGE);
+		return b;
+	}
+	return xmalloc(st_add(sizeof(*b), bsize));
+}
+
 
 void arena_init(struct arena *a)
 {
@@ -35,8 +61,10 @@ static void *arena_alloc_raw(struct arena *a, size_t size)
 
 	size = st_add(size, 15) & ~(size_t)15;
 	if (!a->head || a->head->size - a->used < size) {
-		size_t bsize = size > ARENA_BLOCK_SIZE / 4 ? size : ARENA_BLOCK_SIZE;
-		struct arena_block *b = xmalloc(st_add(sizeof(*b), bsize));
+		size_t grown = a->total / 2 < ARENA_MAX_BLOCK ? a->total / 2 : ARENA_MAX_BLOCK;
+		size_t normal = grown > ARENA_BLOCK_SIZE ? grown : ARENA_BLOCK_SIZE;
+		size_t bsize = size > ARENA_BLOCK_SIZE / 4 ? size : normal;
+		struct arena_block *b = block_new(bsize);
 
 		b->size = bsize;
 		if (size > ARENA_BLOCK_SIZE / 4 && a->head) {
