@@ -15,19 +15,30 @@ struct frame_key {
 	enum frame_kind kind;
 };
 
+/*
+ * Frames are told apart by name and by what folded text can say about
+ * them (kernel, inlined): two "_start"s, one in the program and one in
+ * ld.so, are one frame, as they would be in flamegraph.pl.
+ */
+static int kind_class(enum frame_kind kind)
+{
+	return kind == FRAME_KERNEL ? 1 : kind == FRAME_INLINED ? 2 : 0;
+}
+
 static int frame_eq(const void *ctx, size_t pos)
 {
 	const struct frame_key *k = ctx;
 	const struct cframe *f = k->c->frames[pos];
 
-	return f->kind == k->kind && !strncmp(f->name, k->name, k->len) && !f->name[k->len];
+	return kind_class(f->kind) == kind_class(k->kind) && !strncmp(f->name, k->name, k->len) &&
+	       !f->name[k->len];
 }
 
 const struct cframe *collapsed_frame(struct collapsed *c, const char *name, size_t len,
 				     enum frame_kind kind)
 {
 	struct frame_key k = { c, name, len, kind };
-	uint64_t h = hash_bytes(name, len, kind);
+	uint64_t h = hash_bytes(name, len, (uint64_t)kind_class(kind));
 	size_t pos = hashidx_find(&c->frame_index, h, frame_eq, &k);
 	struct cframe *f;
 
