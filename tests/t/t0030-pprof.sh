@@ -125,7 +125,7 @@ grep -q '^Comment: cprof\.command=' raw.1 || fail "-raw: no cprof.command commen
 go tool pprof -source_path="$top_srcdir/tests/workloads" -list 'spin_sixty' cpu.pb.gz > list.out 2> pprof.err ||
 	fail "go tool pprof -list failed: $(cat pprof.err)"
 grep -q 'ROUTINE =* spin_sixty in .*calltree\.c' list.out &&
-	grep -q '^ *[0-9.]*m*s  *[0-9.]*m*s  *[0-9]*:.*BURN_UNITS(6);' list.out &&
+	grep -q '^ *[0-9.]*m*s  *[0-9.]*m*s  *[0-9]*:.*SPIN_TENTHS(0, 6);' list.out &&
 	pass "-list spin_sixty shows its source" || { cat list.out >&2; fail "-list: no source lines for spin_sixty"; }
 
 # pprof -> cprof pprof -> pprof: every sample, location, line, function,
