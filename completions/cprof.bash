@@ -7,6 +7,14 @@ _cprof_events='cpu-clock task-clock page-faults cycles instructions cache-misses
 # Common sample types for --sample-index (any name or index is accepted).
 _cprof_sample_types='samples cpu alloc_space alloc_objects inuse_space inuse_objects'
 
+# The keys of report --by.
+_cprof_by_keys='function line file dso thread pid comm'
+
+# The filter options of report, annotate, flamegraph, collapse, pprof and diff
+# (all take an argument).
+_cprof_filter_opts='--focus --ignore --hide --tid --pid --comm --time --from --to
+    --max-depth'
+
 # Complete file names; with patterns, prefer files matching any of them (and
 # directories), falling back to all files when nothing matches.
 _cprof_files()
@@ -34,7 +42,7 @@ _cprof_input_files()
         '*.pb' '*.pprof'
 }
 
-# Complete a comma-separated list of ids (pids or tids).
+# Complete a comma-separated list of words (pids, tids, keys).
 _cprof_idlist()
 {
     local cur=$1 ids=$2
@@ -46,6 +54,30 @@ _cprof_idlist()
     local IFS=$' \t\n'
     COMPREPLY=($(compgen -P "$prefix" -W "$ids" -- "$last"))
     compopt -o nospace 2>/dev/null
+}
+
+# Complete a colon-separated list of directories.
+_cprof_dirlist()
+{
+    local cur=$1 colon_split=$2 prefix= d IFS=$'\n'
+    local last=${cur##*:}
+    # When ':' is in COMP_WORDBREAKS, bash replaces only the part after it.
+    [[ $cur == *:* ]] && ((!colon_split)) && prefix=${cur%:*}:
+    COMPREPLY=()
+    for d in $(compgen -d -- "$last"); do
+        COMPREPLY+=("$prefix$d/")
+    done
+    compopt -o nospace 2>/dev/null
+}
+
+# Is WORD one of the filter options? (They all take an argument.)
+_cprof_is_filter_opt()
+{
+    local o
+    for o in $_cprof_filter_opts; do
+        [[ $1 == "$o" ]] && return 0
+    done
+    return 1
 }
 
 _cprof_pids()
@@ -92,7 +124,8 @@ _cprof()
         colon_split=1
     fi
 
-    local commands='record report flamegraph collapse pprof diff info help'
+    local commands='record report annotate flamegraph collapse pprof diff info
+        help'
     local global_opts='-v --verbose -q --quiet --version -h --help'
 
     # Find the command word.
@@ -140,6 +173,24 @@ _cprof()
         opt=${COMP_WORDS[COMP_CWORD - 2]}
     fi
 
+    # The values of the filter options (regular expressions, ids, names,
+    # times, depths) cannot be completed; --format is the same everywhere.
+    case $cmd in
+        report | annotate | flamegraph | collapse | pprof | diff)
+            if _cprof_is_filter_opt "$opt"; then
+                return 0
+            fi
+            ;;
+    esac
+    case $cmd in
+        report | diff | info)
+            if [[ $opt == --format ]]; then
+                COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+                return 0
+            fi
+            ;;
+    esac
+
     case $cmd in
         record)
             case $opt in
@@ -184,7 +235,11 @@ _cprof()
                 --sample-index)
                     COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
                     return 0 ;;
-                -n | --top | -w | --width)
+                --by)
+                    _cprof_idlist "$cur" "$_cprof_by_keys"
+                    return 0 ;;
+                -n | --top | -w | --width | --threshold | --annotate | \
+                    --callers | --callees)
                     return 0 ;;
             esac
             if [[ $cur != -* ]]; then
@@ -192,7 +247,65 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
-                --sample-index -h --help' -- "$cur"))
+                --by --hotspots --threshold --annotate --callers --callees
+                --tree --sample-index --format --json $_cprof_filter_opts
+                -h --help' -- "$cur"))
+            ;;
+        annotate)
+            # "--source-path a:b:c" is split at each ':' (COMP_WORDBREAKS):
+            # find the option before the whole run.
+            if ((colon_split)) && [[ $opt != --source-path ]]; then
+                local k=$COMP_CWORD
+                [[ ${COMP_WORDS[k]} == : ]] && ((k--))
+                while ((k >= 2)) && [[ ${COMP_WORDS[k - 1]} == : ]]; do
+                    ((k -= 2))
+                done
+                [[ ${COMP_WORDS[k - 1]} == = ]] && ((k--))
+                if [[ ${COMP_WORDS[k - 1]} == --source-path ]]; then
+                    _cprof_dirlist "$cur" 1
+                    return 0
+                fi
+            fi
+            case $opt in
+                -i | --input)
+                    _cprof_input_files "$cur"
+                    return 0 ;;
+                --source-path)
+                    _cprof_dirlist "$cur" "$colon_split"
+                    return 0 ;;
+                --sample-index)
+                    COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
+                    return 0 ;;
+                --context)
+                    return 0 ;;
+            esac
+            ((colon_split)) && return 0
+            if [[ $cur != -* ]]; then
+                # FUNC, then INPUT: count the operands before this word.
+                local w nargs=0 skip=0
+                for ((i = cmd_idx + 1; i < COMP_CWORD; i++)); do
+                    w=${COMP_WORDS[i]}
+                    if ((skip)); then
+                        # "--opt = value" when '=' is a word break
+                        [[ $w == = ]] || skip=0
+                        continue
+                    fi
+                    case $w in
+                        -i | --input | --source-path | --sample-index | --context)
+                            skip=1 ;;
+                        =) skip=1 ;;
+                        -) ((nargs++)) ;;
+                        -*) _cprof_is_filter_opt "$w" && skip=1 ;;
+                        *) ((nargs++)) ;;
+                    esac
+                done
+                # FUNC (a function name or a regular expression) is not
+                # completed.
+                ((nargs >= 1)) && _cprof_input_files "$cur"
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input --source-path --context
+                --sample-index $_cprof_filter_opts -h --help' -- "$cur"))
             ;;
         flamegraph)
             case $opt in
@@ -223,7 +336,7 @@ _cprof()
             COMPREPLY=($(compgen -W '-i --input -o --output --title --subtitle
                 --width --height --minwidth --colors --hash --reverse --inverted
                 --flamechart --countname --fontsize --fonttype --sample-index
-                -h --help' -- "$cur"))
+                $_cprof_filter_opts -h --help' -- "$cur"))
             ;;
         collapse)
             case $opt in
@@ -242,7 +355,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -o --output --no-annotate
-                --sample-index -h --help' -- "$cur"))
+                --sample-index $_cprof_filter_opts -h --help' -- "$cur"))
             ;;
         pprof)
             case $opt in
@@ -257,7 +370,8 @@ _cprof()
                 _cprof_input_files "$cur"
                 return 0
             fi
-            COMPREPLY=($(compgen -W '-i --input -o --output -h --help' -- "$cur"))
+            COMPREPLY=($(compgen -W '-i --input -o --output $_cprof_filter_opts
+                -h --help' -- "$cur"))
             ;;
         diff)
             case $opt in
@@ -276,14 +390,15 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-n --top --no-normalize --flamegraph
-                --fail-on-regression --sample-index -h --help' -- "$cur"))
+                --fail-on-regression --sample-index --format --json
+                $_cprof_filter_opts -h --help' -- "$cur"))
             ;;
         info)
-            if [[ $opt == -i || $cur != -* ]]; then
+            if [[ $opt == -i || $opt == --input || $cur != -* ]]; then
                 _cprof_files "$cur" '*.data'
                 return 0
             fi
-            COMPREPLY=($(compgen -W '-i -h --help' -- "$cur"))
+            COMPREPLY=($(compgen -W '-i --input --format --json -h --help' -- "$cur"))
             ;;
         help)
             if ((COMP_CWORD == cmd_idx + 1)); then

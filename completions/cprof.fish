@@ -111,6 +111,68 @@ function __cprof_svg_files
     __cprof_files_matching '*.svg'
 end
 
+# Directories for a colon-separated list (--source-path).
+function __cprof_dir_list
+    set -l cur (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+    set -l prefix (string match -r -- '^.*:' $cur)
+    set -l last (string replace -r -- '^.*:' '' $cur)
+    for d in $last*/
+        printf '%s%s\n' "$prefix" $d
+    end
+end
+
+# Keys for report --by, a comma-separated list.
+function __cprof_by_keys
+    set -l cur (string replace -r -- '^--[^=]*=' '' (commandline -ct))
+    set -l prefix (string match -r -- '^.*,' $cur)
+    printf '%s%s\t%s\n' \
+        "$prefix" function 'Function (the default)' \
+        "$prefix" line 'Source file and line (file:line)' \
+        "$prefix" file 'Source file' \
+        "$prefix" dso 'Binary or library' \
+        "$prefix" thread 'Thread (TID:NAME)' \
+        "$prefix" pid 'Process (PID:process name)' \
+        "$prefix" comm 'Thread name'
+end
+
+# The number of operands given to "cprof annotate" (FUNC, then INPUT).
+function __cprof_annotate_nargs
+    set -l tokens (commandline -opc)
+    set -l seen_cmd 0
+    set -l skip 0
+    set -l n 0
+    for t in $tokens[2..-1]
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        if test $seen_cmd -eq 0
+            switch $t
+                case '-*'
+                    continue
+                case '*'
+                    set seen_cmd 1
+                    continue
+            end
+        end
+        switch $t
+            case -i --input --source-path --sample-index --context --focus --ignore --hide \
+                --tid --pid --comm --time --from --to --max-depth
+                set skip 1
+            case -
+                set n (math $n + 1)
+            case '-*'
+            case '*'
+                set n (math $n + 1)
+        end
+    end
+    echo $n
+end
+
+function __cprof_annotate_wants_input
+    __cprof_using_command annotate; and test (__cprof_annotate_nargs) -ge 1
+end
+
 function __cprof_pids
     set -l prefix (string match -r '^.*,' -- (commandline -ct))
     for p in (string match -r '^/proc/\d+$' -- /proc/*)
@@ -142,6 +204,7 @@ complete -c cprof -n __cprof_needs_command -l version -d 'Print the version'
 complete -c cprof -n __cprof_needs_command -s h -l help -d 'Show usage'
 complete -c cprof -n __cprof_needs_command -a record -d 'Sample call stacks and write a recording'
 complete -c cprof -n __cprof_needs_command -a report -d 'Show the functions with the most samples'
+complete -c cprof -n __cprof_needs_command -a annotate -d 'Show the source of a function with samples per line'
 complete -c cprof -n __cprof_needs_command -a flamegraph -d 'Draw an interactive flamegraph (SVG)'
 complete -c cprof -n __cprof_needs_command -a collapse -d 'Write folded stacks (for flamegraph.pl, inferno)'
 complete -c cprof -n __cprof_needs_command -a pprof -d 'Write a pprof profile (gzipped protobuf)'
@@ -150,7 +213,7 @@ complete -c cprof -n __cprof_needs_command -a info -d 'Show the metadata and sta
 complete -c cprof -n __cprof_needs_command -a help -d 'Show the usage of a command'
 
 # help
-complete -c cprof -n '__cprof_using_command help' -a 'record report flamegraph collapse pprof diff info help'
+complete -c cprof -n '__cprof_using_command help' -a 'record report annotate flamegraph collapse pprof diff info help'
 
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
@@ -170,12 +233,29 @@ complete -c cprof -n __cprof_after_dashdash -x -a '(__cprof_complete_command)'
 
 # report
 complete -c cprof -n '__cprof_using_command report' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
-complete -c cprof -n '__cprof_using_command report' -s n -l top -x -d 'Number of functions to show (0 = all)'
+complete -c cprof -n '__cprof_using_command report' -s n -l top -x -d 'Number of rows to show (0 = all)'
 complete -c cprof -n '__cprof_using_command report' -s s -l sort -x -a 'self\t"Self share (default)" cum\t"Cumulative share"' -d 'Sort order'
 complete -c cprof -n '__cprof_using_command report' -s w -l width -x -d 'Output width in columns (0 = no limit)'
+complete -c cprof -n '__cprof_using_command report' -l by -x -a '(__cprof_by_keys)' -d 'Group the samples by these keys (comma-separated)'
+complete -c cprof -n '__cprof_using_command report' -l hotspots -d 'Functions over the threshold with their hottest lines'
+complete -c cprof -n '__cprof_using_command report' -l threshold -x -d 'Threshold of --hotspots and --tree, in % (default 1)'
+complete -c cprof -n '__cprof_using_command report' -l callers -x -d 'Who calls FUNC, with shares'
+complete -c cprof -n '__cprof_using_command report' -l callees -x -d 'What FUNC calls, with shares'
+complete -c cprof -n '__cprof_using_command report' -l tree -d 'The call tree, pruned below the threshold'
+complete -c cprof -n '__cprof_using_command report' -l annotate -x -d 'FUNC\'s source with samples per line'
+complete -c cprof -n '__cprof_using_command report' -l source-path -x -a '(__cprof_dir_list)' -d 'Directories to look for source files in (with --annotate)'
 complete -c cprof -n '__cprof_using_command report' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to show'
 complete -c cprof -n '__cprof_using_command report' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command report' -x -a '(__cprof_input_files)'
+
+# annotate
+complete -c cprof -n '__cprof_using_command annotate' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command annotate' -l source-path -x -a '(__cprof_dir_list)' -d 'Directories to look for source files in (colon-separated)'
+complete -c cprof -n '__cprof_using_command annotate' -l context -x -d 'Lines shown after the last line with samples (default 3)'
+complete -c cprof -n '__cprof_using_command annotate' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to show'
+complete -c cprof -n '__cprof_using_command annotate' -s h -l help -d 'Show usage'
+# FUNC (a function name or a regular expression) is not completed; INPUT is.
+complete -c cprof -n __cprof_annotate_wants_input -x -a '(__cprof_input_files)'
 
 # flamegraph
 complete -c cprof -n '__cprof_using_command flamegraph' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
@@ -222,6 +302,27 @@ complete -c cprof -n '__cprof_using_command diff' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command diff' -x -a '(__cprof_input_files)'
 
 # info
-complete -c cprof -n '__cprof_using_command info' -s i -x -a '(__cprof_data_files)' -d 'Recording to read (default cprof.data)'
+complete -c cprof -n '__cprof_using_command info' -s i -l input -x -a '(__cprof_data_files)' -d 'Recording to read (default cprof.data)'
 complete -c cprof -n '__cprof_using_command info' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command info' -x -a '(__cprof_data_files)'
+
+# --format and --json (report, diff, info)
+for cmd in report diff info
+    complete -c cprof -n "__cprof_using_command $cmd" -l format -x -a 'text\t"Plain text (the default)" json\t"JSON, see cprof-json(5)"' -d 'Output format'
+    complete -c cprof -n "__cprof_using_command $cmd" -l json -d 'JSON output (same as --format json)'
+end
+
+# The filter options of the commands that read profiles
+for cmd in report annotate flamegraph collapse pprof diff
+    set -l c "__cprof_using_command $cmd"
+    complete -c cprof -n $c -l focus -x -d 'Keep only samples with a frame that matches REGEX'
+    complete -c cprof -n $c -l ignore -x -d 'Drop samples with a frame that matches REGEX'
+    complete -c cprof -n $c -l hide -x -d 'Remove frames that match REGEX from the stacks'
+    complete -c cprof -n $c -l tid -x -d 'Keep only samples of these threads (TID,...)'
+    complete -c cprof -n $c -l pid -x -d 'Keep only samples of these processes (PID,...)'
+    complete -c cprof -n $c -l comm -x -d 'Keep only samples of threads with these names (NAME,...)'
+    complete -c cprof -n $c -l time -x -d 'Keep samples taken START-END seconds after the start'
+    complete -c cprof -n $c -l from -x -d 'Keep samples taken from SECONDS after the start'
+    complete -c cprof -n $c -l to -x -d 'Keep samples taken until SECONDS after the start'
+    complete -c cprof -n $c -l max-depth -x -d 'Keep only the N outermost frames of each stack'
+end

@@ -13,6 +13,7 @@
 
 int cmd_record(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_annotate(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_collapse(int argc, char **argv);

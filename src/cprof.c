@@ -23,6 +23,20 @@ struct cmd_struct {
 	const char *usage; /* options, one per line */
 };
 
+/* the filter options of every command that reads profiles (cmd/filter_opts.h) */
+#define FILTER_USAGE                                                                          \
+	"\n"                                                                                  \
+	"  filters (a sample must pass all; REGEX matches a frame's function name,\n"        \
+	"  source file or binary, by base name):\n"                                         \
+	"      --focus REGEX        keep samples with a frame that matches\n"                \
+	"      --ignore REGEX       drop samples with a frame that matches\n"                \
+	"      --hide REGEX         remove matching frames from the stacks\n"                \
+	"      --tid LIST, --pid LIST  keep these threads / processes (ids, comma-separated)\n" \
+	"      --comm LIST          keep threads with these names (comma-separated)\n"       \
+	"      --time START-END     keep samples taken START to END seconds after the start\n" \
+	"      --from S, --to S     the same, one end at a time\n"                          \
+	"      --max-depth N        keep the N outermost frames of each stack\n"
+
 static const struct cmd_struct commands[] = {
 	{ "record", cmd_record, "sample call stacks of a command or running processes",
 	  "usage: cprof record [OPTIONS] -- COMMAND [ARGS...]\n"
@@ -41,13 +55,33 @@ static const struct cmd_struct commands[] = {
 	  "      --strict             exit 1 if the recording is poor (see cprof-record(1))\n"
 	  "  -q, --quiet              no status line and no summary\n" },
 	{ "report", cmd_report, "print the functions where the time goes",
-	  "usage: cprof report [-n N] [-s self|cum] [-w COLS] [-i FILE | FILE]\n"
+	  "usage: cprof report [OPTIONS] [-i FILE | FILE]\n"
 	  "\n"
-	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
-	  "  -n, --top N          show the top N functions (default 20; 0 = all)\n"
+	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data; - = stdin)\n"
+	  "  -n, --top N          show the top N rows (default 20; 0 = all)\n"
 	  "  -s, --sort KEY       self (default) or cum\n"
 	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n"
-	  "      --sample-index NAME|N  which value of the samples to show (e.g. inuse_space)\n" },
+	  "      --by KEYS        rows by function (default), line, file, dso, thread, pid,\n"
+	  "                       comm, or several: --by thread,function\n"
+	  "      --hotspots       functions over the threshold with their hottest lines\n"
+	  "      --threshold PCT  for --hotspots and --tree (default 1)\n"
+	  "      --annotate FUNC  FUNC's source with samples per line (as cprof annotate)\n"
+	  "      --source-path DIRS  where to look for source files (colon-separated)\n"
+	  "      --callers FUNC   who calls FUNC, with shares\n"
+	  "      --callees FUNC   what FUNC calls, with shares\n"
+	  "      --tree           the call tree, pruned below the threshold\n"
+	  "      --format FMT     text (default) or json (cprof-json(5)); --json for short\n"
+	  "      --sample-index NAME|N  which value of the samples to show (e.g. inuse_space)\n"
+	  FILTER_USAGE },
+	{ "annotate", cmd_annotate, "show a function's source with samples per line",
+	  "usage: cprof annotate [OPTIONS] FUNC [INPUT]\n"
+	  "\n"
+	  "  FUNC: a function name, or an extended regular expression if none has that name\n"
+	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
+	  "      --source-path DIRS  where to look for source files (colon-separated)\n"
+	  "      --context N      lines shown after the last hot line (default 3)\n"
+	  "      --sample-index NAME|N  which value of the samples to show\n"
+	  FILTER_USAGE },
 	{ "flamegraph", cmd_flamegraph, "draw an interactive flamegraph (SVG)",
 	  "usage: cprof flamegraph [OPTIONS] [-i INPUT] [-o FILE.svg]\n"
 	  "\n"
@@ -68,20 +102,23 @@ static const struct cmd_struct commands[] = {
 	  "      --countname TEXT what the counts are (default \"samples\")\n"
 	  "      --fontsize N     font size (default 12)\n"
 	  "      --fonttype NAME  font family (default monospace)\n"
-	  "      --sample-index NAME|N  which value of the samples to draw\n" },
+	  "      --sample-index NAME|N  which value of the samples to draw\n"
+	  FILTER_USAGE },
 	{ "collapse", cmd_collapse, "write folded stacks (for flamegraph.pl, inferno)",
 	  "usage: cprof collapse [-i INPUT] [-o FILE] [--no-annotate]\n"
 	  "\n"
 	  "  -i, --input FILE     recording or folded stacks (default cprof.data; - = stdin)\n"
 	  "  -o, --output FILE    output (default: standard output)\n"
 	  "      --no-annotate    no _[k] (kernel) and _[i] (inlined) suffixes\n"
-	  "      --sample-index NAME|N  which value of the samples to count\n" },
+	  "      --sample-index NAME|N  which value of the samples to count\n"
+	  FILTER_USAGE },
 	{ "pprof", cmd_pprof, "write a pprof profile (gzipped protobuf)",
 	  "usage: cprof pprof [-o FILE] [-i INPUT | INPUT]\n"
 	  "\n"
 	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
 	  "  -o, --output FILE    the profile, e.g. cpu.pb.gz (default: standard output,\n"
-	  "                       unless it is a terminal)\n" },
+	  "                       unless it is a terminal)\n"
+	  FILTER_USAGE },
 	{ "diff", cmd_diff, "compare two profiles function by function",
 	  "usage: cprof diff [OPTIONS] BEFORE AFTER\n"
 	  "\n"
@@ -92,10 +129,14 @@ static const struct cmd_struct commands[] = {
 	  "                              blue shrank; sized by the larger side)\n"
 	  "      --fail-on-regression PCT  exit 1 when a function's self share grew by\n"
 	  "                              more than PCT points\n"
-	  "      --sample-index NAME|N   which value of the samples to compare\n" },
+	  "      --sample-index NAME|N   which value of the samples to compare\n"
+	  "      --format FMT            text (default) or json (cprof-json(5)); --json\n"
+	  FILTER_USAGE },
 	{ "info", cmd_info, "show a recording's metadata and statistics",
-	  "usage: cprof info [FILE]\n"
-	  "   or: cprof info -i FILE\n" },
+	  "usage: cprof info [--format text|json] [FILE]\n"
+	  "   or: cprof info -i FILE\n"
+	  "\n"
+	  "      --format FMT     text (default) or json (cprof-json(5)); --json for short\n" },
 	{ "help", cmd_help, "show help for a command", "usage: cprof help [COMMAND]\n" },
 };
 

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "cmd/common.h"
+#include "cmd/filter_opts.h"
 #include "format/folded.h"
 #include "util/opts.h"
 #include "util/outfile.h"
@@ -20,15 +21,18 @@ int cmd_collapse(int argc, char **argv)
 		{ "no-annotate", no_argument, NULL, OPT_NO_ANNOTATE },
 		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "help", no_argument, NULL, 'h' },
+		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct folded_opts fo = { .value_index = -1, .annotate = true };
 	const char *input = NULL, *output = NULL, *sample_index = NULL;
 	struct outfile of;
 	struct profile p;
+	struct profile_filter flt;
 	int c;
 
 	opterr = 0;
+	profile_filter_init(&flt);
 	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -47,11 +51,14 @@ int cmd_collapse(int argc, char **argv)
 			cprof_print_usage("collapse");
 			return 0;
 		default:
+			if (filter_option("collapse", &flt, c, optarg))
+				break;
 			bad_option("collapse", c, argv);
 		}
 	}
 	input = cmd_input_arg("collapse", input, argc, argv);
-	cmd_load_profile(input, &p);
+	cmd_load_filtered(input, &flt, &p);
+	profile_filter_release(&flt);
 	if (p.ntypes)
 		fo.value_index = cmd_value_index(&p, sample_index);
 	cmd_open_output(&of, output);

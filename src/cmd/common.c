@@ -4,6 +4,7 @@
 #include "util/usage.h"
 
 #include <getopt.h>
+#include <string.h>
 
 const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv)
 {
@@ -47,4 +48,14 @@ int cmd_value_index(const struct profile *p, const char *spec)
 	if (vi < 0)
 		die("%s", d.msg);
 	return vi;
+}
+
+/* --format: text or json */
+bool cmd_parse_format(const char *cmd, const char *s)
+{
+	if (!strcmp(s, "json"))
+		return true;
+	if (strcmp(s, "text"))
+		usage_error(cmd, "unknown format '%s' (use text or json)", s);
+	return false;
 }

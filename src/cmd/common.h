@@ -15,6 +15,8 @@ const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **a
 void cmd_load_profile(const char *input, struct profile *p);
 /* the value index named by SPEC (--sample-index; NULL: the default), or die */
 int cmd_value_index(const struct profile *p, const char *spec);
+/* --format's argument: true for json, false for text, else a usage error */
+bool cmd_parse_format(const char *cmd, const char *s);
 /* open OUTPUT ("-" or NULL: standard output), or die */
 void cmd_open_output(struct outfile *of, const char *output);
 /* finish OUTPUT (rename it into place), or die */

@@ -8,17 +8,77 @@
 
 #include "cmd.h"
 #include "cmd/common.h"
+#include "cmd/filter_opts.h"
 #include "flamegraph/fg.h"
 #include "report/diff.h"
 #include "util/opts.h"
 #include "util/usage.h"
+#include "util/xalloc.h"
 
 enum {
 	OPT_NO_NORMALIZE = 256,
 	OPT_FLAMEGRAPH,
 	OPT_FAIL_ON_REGRESSION,
 	OPT_SAMPLE_INDEX,
+	OPT_FORMAT,
+	OPT_JSON,
 };
+
+/* --format: true for json, false for text */
+static bool parse_format(const char *arg)
+{
+	if (!strcmp(arg, "json"))
+		return true;
+	if (strcmp(arg, "text"))
+		usage_error("diff", "--format takes text or json, not '%s'", arg);
+	return false;
+}
+
+/*
+ * The filter options given, as name, value pairs ending in NULL, for the
+ * JSON output. Lists given in parts (--tid 1 --tid 2) are joined with
+ * commas; for the others the last one given counts.
+ */
+struct filter_names {
+	char **kv;
+	size_t n, alloc; /* strings in kv, not counting the NULL */
+};
+
+static void note_filter(struct filter_names *fn, const struct option *longopts, int c,
+			const char *arg)
+{
+	const char *name = NULL;
+	size_t i;
+
+	for (i = 0; longopts[i].name; i++)
+		if (longopts[i].val == c)
+			name = longopts[i].name;
+	if (!name)
+		return;
+	for (i = 0; i < fn->n; i += 2)
+		if (!strcmp(fn->kv[i], name)) {
+			char *old = fn->kv[i + 1];
+			bool list = !strcmp(name, "tid") || !strcmp(name, "pid") ||
+				    !strcmp(name, "comm");
+
+			fn->kv[i + 1] = list ? xasprintf("%s,%s", old, arg) : xstrdup(arg);
+			free(old);
+			return;
+		}
+	ALLOC_GROW(fn->kv, fn->n + 3, fn->alloc);
+	fn->kv[fn->n++] = xstrdup(name);
+	fn->kv[fn->n++] = xstrdup(arg);
+	fn->kv[fn->n] = NULL;
+}
+
+static void filter_names_release(struct filter_names *fn)
+{
+	size_t i;
+
+	for (i = 0; i < fn->n; i++)
+		free(fn->kv[i]);
+	free(fn->kv);
+}
 
 int cmd_diff(int argc, char **argv)
 {
@@ -28,16 +88,22 @@ int cmd_diff(int argc, char **argv)
 		{ "flamegraph", required_argument, NULL, OPT_FLAMEGRAPH },
 		{ "fail-on-regression", required_argument, NULL, OPT_FAIL_ON_REGRESSION },
 		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct diff_opts o = { .normalize = true, .top = 20, .fail_pct = -1 };
 	const char *flamegraph = NULL, *sample_index = NULL;
 	struct profile before, after;
+	struct profile_filter flt;
+	struct filter_names fnames = { 0 };
 	size_t regressions;
 	char *end;
 	int c;
 
+	profile_filter_init(&flt);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":n:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -59,10 +125,22 @@ int cmd_diff(int argc, char **argv)
 		case OPT_SAMPLE_INDEX:
 			sample_index = optarg;
 			break;
+		case OPT_FORMAT:
+			o.json = parse_format(optarg);
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
 		case 'h':
 			cprof_print_usage("diff");
+			profile_filter_release(&flt);
+			filter_names_release(&fnames);
 			return 0;
 		default:
+			if (filter_option("diff", &flt, c, optarg)) {
+				note_filter(&fnames, longopts, c, optarg);
+				break;
+			}
 			bad_option("diff", c, argv);
 		}
 	}
@@ -70,8 +148,10 @@ int cmd_diff(int argc, char **argv)
 		usage_error("diff", "give two profiles: BEFORE AFTER");
 	o.before_name = argv[optind];
 	o.after_name = argv[optind + 1];
-	cmd_load_profile(o.before_name, &before);
-	cmd_load_profile(o.after_name, &after);
+	/* the same filter on both sides */
+	cmd_load_filtered(o.before_name, &flt, &before);
+	cmd_load_filtered(o.after_name, &flt, &after);
+	o.filters = (const char *const *)fnames.kv;
 	if (!before.ntypes || !after.ntypes)
 		die("%s holds no samples", before.ntypes ? o.after_name : o.before_name);
 	o.before_vi = cmd_value_index(&before, sample_index);
@@ -95,6 +175,8 @@ int cmd_diff(int argc, char **argv)
 	}
 	profile_release(&before);
 	profile_release(&after);
+	profile_filter_release(&flt);
+	filter_names_release(&fnames);
 	if (regressions) {
 		fflush(stdout);
 		fprintf(stderr, "cprof: %zu function%s regressed by more than %.2f points of self share\n",

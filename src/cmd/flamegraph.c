@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "cmd/common.h"
+#include "cmd/filter_opts.h"
 #include "flamegraph/fg.h"
 #include "util/opts.h"
 #include "util/outfile.h"
@@ -70,18 +71,21 @@ int cmd_flamegraph(int argc, char **argv)
 		{ "fonttype", required_argument, NULL, OPT_FONTTYPE },
 		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "help", no_argument, NULL, 'h' },
+		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct fg_opts o;
 	const char *input = NULL, *output = NULL, *sample_index = NULL;
 	struct outfile of;
 	struct profile p;
+	struct profile_filter flt;
 	struct diag d;
 	bool count_name_set = false;
 	int c, palette;
 
 	fg_opts_init(&o);
 	opterr = 0;
+	profile_filter_init(&flt);
 	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -142,6 +146,8 @@ int cmd_flamegraph(int argc, char **argv)
 			cprof_print_usage("flamegraph");
 			return 0;
 		default:
+			if (filter_option("flamegraph", &flt, c, optarg))
+				break;
 			bad_option("flamegraph", c, argv);
 		}
 	}
@@ -149,7 +155,8 @@ int cmd_flamegraph(int argc, char **argv)
 	if (o.flamechart && o.reverse)
 		usage_error("flamegraph", "--flamechart and --reverse do not go together");
 
-	cmd_load_profile(input, &p);
+	cmd_load_filtered(input, &flt, &p);
+	profile_filter_release(&flt);
 	if (p.ntypes)
 		o.value_index = cmd_value_index(&p, sample_index);
 	/* a heap profile's frames count bytes, not samples */

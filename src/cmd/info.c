@@ -11,6 +11,7 @@
 #include "util/arith.h"
 #include "cmd/common.h"
 #include "format/cdata.h"
+#include "util/json.h"
 #include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
@@ -44,7 +45,8 @@ static int thread_cmp(const void *a, const void *b)
 	return x->tid < y->tid ? -1 : x->tid > y->tid;
 }
 
-static void print_threads(const struct cdata_recording *rec)
+/* the threads that took samples, most samples first */
+static struct thread_count *count_threads(const struct cdata_recording *rec, size_t *count)
 {
 	struct thread_count *t = NULL;
 	size_t n = 0, alloc = 0, i, j;
@@ -70,18 +72,43 @@ static void print_threads(const struct cdata_recording *rec)
 	}
 	if (n)
 		qsort(t, n, sizeof(*t), thread_cmp);
+	/* the sort put those without samples last */
+	while (n && !t[n - 1].samples)
+		n--;
+	*count = n;
+	return t;
+}
+
+static void print_threads(const struct cdata_recording *rec)
+{
+	size_t n, i;
+	struct thread_count *t = count_threads(rec, &n);
+
 	printf("threads:\n");
 	printf("  %8s %8s %10s  %s\n", "pid", "tid", "samples", "name");
 	for (i = 0; i < n; i++)
-		if (t[i].samples)
-			printf("  %8u %8u %10" PRIu64 "  %s\n", t[i].pid, t[i].tid, t[i].samples,
-			       t[i].comm);
+		printf("  %8u %8u %10" PRIu64 "  %s\n", t[i].pid, t[i].tid, t[i].samples,
+		       t[i].comm);
 	free(t);
+}
+
+/* what symbol resolution found for mapping ID (the last record for it); false: nothing */
+static bool mapinfo_flags(const struct cdata_recording *rec, uint32_t id, uint32_t *flags)
+{
+	bool known = false;
+	size_t j;
+
+	for (j = 0; j < rec->nmapinfo; j++)
+		if (rec->mapinfo[j].mapping_id == id) {
+			*flags = rec->mapinfo[j].flags;
+			known = true;
+		}
+	return known;
 }
 
 static void print_mappings(const struct cdata_recording *rec)
 {
-	size_t i, j;
+	size_t i;
 
 	printf("mappings:\n");
 	for (i = 0; i < rec->nmappings; i++) {
@@ -93,11 +120,7 @@ static void print_mappings(const struct cdata_recording *rec)
 			printf("  %-35s %s\n", "kernel", m->path);
 			continue;
 		}
-		for (j = 0; j < rec->nmapinfo; j++)
-			if (rec->mapinfo[j].mapping_id == m->id) {
-				flags = rec->mapinfo[j].flags;
-				known = true;
-			}
+		known = mapinfo_flags(rec, m->id, &flags);
 		printf("  %7u %016" PRIx64 "-%016" PRIx64 " %s", m->pid, m->start, m->end, m->path);
 		if (*m->build_id)
 			printf(" build-id %s", m->build_id);
@@ -117,6 +140,12 @@ static uint64_t health_u64(const struct cdata_recording *rec, const char *key)
 	return v ? strtoull(v, NULL, 10) : 0;
 }
 
+/* the HEALTH count KEY in percent of ALL (100 when ALL is 0) */
+static double health_pct(const struct cdata_recording *rec, const char *key, uint64_t all)
+{
+	return all ? 100.0 * (double)health_u64(rec, key) / (double)all : 100.0;
+}
+
 static void print_health(const struct cdata_recording *rec)
 {
 	uint64_t user = health_u64(rec, "user_stacks"), frames = health_u64(rec, "frames");
@@ -130,10 +159,9 @@ static void print_health(const struct cdata_recording *rec)
 	printf("  lost samples:        %" PRIu64 "\n", health_u64(rec, "lost"));
 	printf("  throttle events:     %" PRIu64 "\n", health_u64(rec, "throttled"));
 	printf("  stacks reaching a root frame: %.1f%%\n",
-	       user ? 100.0 * (double)health_u64(rec, "rooted_stacks") / (double)user : 100.0);
+	       health_pct(rec, "rooted_stacks", user));
 	printf("  frames resolved to a symbol:  %.1f%%\n",
-	       frames ? 100.0 * (double)health_u64(rec, "resolved_frames") / (double)frames
-		      : 100.0);
+	       health_pct(rec, "resolved_frames", frames));
 	printf("  unwinds: %" PRIu64 " complete, %" PRIu64 " truncated, %" PRIu64 " failed\n",
 	       health_u64(rec, "unwind_complete"), health_u64(rec, "unwind_truncated"),
 	       health_u64(rec, "unwind_failed"));
@@ -143,6 +171,20 @@ static void print_health(const struct cdata_recording *rec)
 		printf("  no unwind info in:   %s\n", v);
 	if ((v = cdata_health(rec, "mismatched")) && *v)
 		printf("  changed on disk:     %s\n", v);
+}
+
+/* the mean time between samples (at least two) */
+static double mean_interval_ms(const struct cdata_recording *rec)
+{
+	uint64_t lo = rec->samples[0].time, hi = lo;
+	size_t i;
+
+	for (i = 0; i < rec->nsamples; i++) {
+		lo = rec->samples[i].time < lo ? rec->samples[i].time : lo;
+		hi = rec->samples[i].time > hi ? rec->samples[i].time : hi;
+	}
+	/* per thread, samples interleave; the mean over all is what -F set */
+	return (double)(hi - lo) / 1e6 / (double)(rec->nsamples - 1);
 }
 
 static void print_info(const char *path, const struct cdata_recording *rec)
@@ -165,17 +207,8 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 	printf("%-20s %.3f s\n", "duration", duration);
 	printf("%-20s %zu\n", "samples", rec->nsamples);
 	printf("%-20s %" PRIu64 "\n", "lost samples", health_u64(rec, "lost"));
-	if (rec->nsamples > 1) {
-		uint64_t lo = rec->samples[0].time, hi = lo;
-
-		for (i = 0; i < rec->nsamples; i++) {
-			lo = rec->samples[i].time < lo ? rec->samples[i].time : lo;
-			hi = rec->samples[i].time > hi ? rec->samples[i].time : hi;
-		}
-		/* per thread, samples interleave; the mean over all is what -F set */
-		printf("%-20s %.3f ms\n", "mean interval",
-		       (double)(hi - lo) / 1e6 / (double)(rec->nsamples - 1));
-	}
+	if (rec->nsamples > 1)
+		printf("%-20s %.3f ms\n", "mean interval", mean_interval_ms(rec));
 	printf("%-20s %zu\n", "unique stacks", rec->nstacks);
 	printf("%-20s %zu\n", "unique locations", rec->nlocations);
 	if (rec->nfunctions || rec->complete)
@@ -187,21 +220,38 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 	print_health(rec);
 }
 
-/* what a profile that is not a recording holds (pprof, folded stacks) */
-static void print_profile_info(const char *path, const struct profile *p)
+/* per sample type, the sum of its values over all samples */
+static int64_t *type_totals(const struct profile *p)
 {
-	size_t i, j;
 	int64_t *totals = xcalloc(p->ntypes + 1, sizeof(*totals));
-	time_t t = (time_t)(p->time_nanos / 1000000000);
-	char when[64] = "";
-	struct tm tm;
+	size_t i, j;
 
 	for (i = 0; i < p->nsamples; i++)
 		for (j = 0; j < p->ntypes; j++)
 			totals[j] = sat_add64(totals[j], p->samples[i]->values[j]);
-	printf("%-20s %s\n", "file:", path);
+	return totals;
+}
+
+/* the start of P as UTC, "" when unknown */
+static void profile_time(const struct profile *p, char *when, size_t size)
+{
+	time_t t = (time_t)(p->time_nanos / 1000000000);
+	struct tm tm;
+
+	*when = '\0';
 	if (p->time_nanos && gmtime_r(&t, &tm))
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		strftime(when, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* what a profile that is not a recording holds (pprof, folded stacks) */
+static void print_profile_info(const char *path, const struct profile *p)
+{
+	size_t i, j;
+	int64_t *totals = type_totals(p);
+	char when[64];
+
+	printf("%-20s %s\n", "file:", path);
+	profile_time(p, when, sizeof(when));
 	if (*when)
 		printf("%-20s %s\n", "time", when);
 	printf("%-20s %.3f s\n", "duration", (double)p->duration_nanos / 1e9);
@@ -231,14 +281,314 @@ static void print_profile_info(const char *path, const struct profile *p)
 	free(totals);
 }
 
+/* ---- the same facts as JSON (cprof-json(5)) ---- */
+
+/* "0x" and 16 hex digits: addresses do not fit every JSON reader's numbers */
+static void json_address(struct json *j, uint64_t a)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "0x%016" PRIx64, a);
+	json_string(j, buf);
+}
+
+static void json_header(struct json *j, const char *path, const char *kind)
+{
+	json_key(j, "cprof");
+	json_string(j, "info");
+	json_key(j, "schema_version");
+	json_int(j, 1);
+	json_key(j, "input");
+	json_string(j, path);
+	json_key(j, "kind");
+	json_string(j, kind);
+}
+
+/* a ", "-separated HEALTH list as an array; null when not recorded */
+static void json_health_list(struct json *j, const struct cdata_recording *rec, const char *key)
+{
+	const char *v = cdata_health(rec, key), *sep;
+
+	if (!v) {
+		json_null(j);
+		return;
+	}
+	json_array_begin(j);
+	while (*v) {
+		sep = strstr(v, ", ");
+		json_string_n(j, v, sep ? (size_t)(sep - v) : strlen(v));
+		v = sep ? sep + 2 : v + strlen(v);
+	}
+	json_array_end(j);
+}
+
+static void json_health(struct json *j, const struct cdata_recording *rec)
+{
+	static const char *const counts[] = {
+		"lost", "throttled", "user_stacks", "rooted_stacks", "frames", "resolved_frames",
+		"unwind_complete", "unwind_truncated", "unwind_failed",
+	};
+	size_t i;
+
+	if (!rec->nhealth) {
+		json_null(j);
+		return;
+	}
+	json_object_begin(j);
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		json_key(j, counts[i]);
+		json_uint(j, health_u64(rec, counts[i]));
+	}
+	json_key(j, "rooted_stacks_pct");
+	json_double(j, health_pct(rec, "rooted_stacks", health_u64(rec, "user_stacks")), 2);
+	json_key(j, "resolved_frames_pct");
+	json_double(j, health_pct(rec, "resolved_frames", health_u64(rec, "frames")), 2);
+	json_key(j, "no_symbols");
+	json_health_list(j, rec, "no_symbols");
+	json_key(j, "no_unwind");
+	json_health_list(j, rec, "no_unwind");
+	json_key(j, "mismatched");
+	json_health_list(j, rec, "mismatched");
+	json_object_end(j);
+}
+
+/* a mapinfo flag: null when symbol resolution left no record */
+static void json_flag(struct json *j, bool known, uint32_t flag)
+{
+	if (known)
+		json_bool(j, flag != 0);
+	else
+		json_null(j);
+}
+
+static void json_rec_mappings(struct json *j, const struct cdata_recording *rec)
+{
+	static const char *const kinds[] = { "user", "kernel", "vdso" };
+	size_t i;
+
+	json_array_begin(j);
+	for (i = 0; i < rec->nmappings; i++) {
+		const struct cdata_mapping *m = &rec->mappings[i];
+		uint32_t flags = 0;
+		bool known = mapinfo_flags(rec, m->id, &flags);
+
+		json_object_begin(j);
+		json_key(j, "kind");
+		json_string(j, m->kind < 3 ? kinds[m->kind] : "unknown");
+		json_key(j, "pid");
+		if (m->kind == CDATA_MAP_KERNEL)
+			json_null(j);
+		else
+			json_uint(j, m->pid);
+		json_key(j, "start");
+		json_address(j, m->start);
+		json_key(j, "end");
+		json_address(j, m->end);
+		json_key(j, "path");
+		json_string(j, m->path);
+		json_key(j, "build_id");
+		json_string(j, *m->build_id ? m->build_id : NULL);
+		json_key(j, "symbols");
+		json_flag(j, known, flags & CDATA_MAPINFO_SYMBOLS);
+		json_key(j, "lines");
+		json_flag(j, known, flags & CDATA_MAPINFO_LINES);
+		json_key(j, "changed_on_disk");
+		json_flag(j, known, flags & CDATA_MAPINFO_MISMATCH);
+		json_key(j, "file_missing");
+		json_flag(j, known, flags & CDATA_MAPINFO_MISSING);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+static void json_info(const char *path, const struct cdata_recording *rec)
+{
+	static const char *const keys[] = {
+		"command", "host", "kernel", "arch", "start_time", "event", "frequency",
+		"call_graph", "mode", "kernel_frames", "cprof_version",
+	};
+	struct thread_count *t;
+	struct json j;
+	const char *v;
+	size_t i, n;
+
+	json_init(&j, stdout);
+	json_object_begin(&j);
+	json_header(&j, path, "recording");
+	json_key(&j, "format_version");
+	json_uint(&j, rec->version);
+	json_key(&j, "complete");
+	json_bool(&j, rec->complete);
+	json_key(&j, "truncated");
+	json_bool(&j, rec->truncated);
+	json_key(&j, "metadata");
+	json_object_begin(&j);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if ((v = cdata_meta(rec, keys[i]))) {
+			json_key(&j, keys[i]);
+			json_string(&j, v);
+		}
+	json_object_end(&j);
+	json_key(&j, "duration_ns");
+	if ((v = cdata_meta(rec, "duration_ns")))
+		json_uint(&j, strtoull(v, NULL, 10));
+	else
+		json_null(&j);
+	json_key(&j, "samples");
+	json_uint(&j, rec->nsamples);
+	json_key(&j, "lost");
+	json_uint(&j, health_u64(rec, "lost"));
+	json_key(&j, "mean_interval_ms");
+	if (rec->nsamples > 1)
+		json_double(&j, mean_interval_ms(rec), 3);
+	else
+		json_null(&j);
+	json_key(&j, "unique_stacks");
+	json_uint(&j, rec->nstacks);
+	json_key(&j, "unique_locations");
+	json_uint(&j, rec->nlocations);
+	json_key(&j, "unique_functions");
+	if (rec->nfunctions || rec->complete)
+		json_uint(&j, rec->nfunctions);
+	else
+		json_null(&j);
+
+	json_key(&j, "threads");
+	json_array_begin(&j);
+	t = count_threads(rec, &n);
+	for (i = 0; i < n; i++) {
+		json_object_begin(&j);
+		json_key(&j, "pid");
+		json_uint(&j, t[i].pid);
+		json_key(&j, "tid");
+		json_uint(&j, t[i].tid);
+		json_key(&j, "samples");
+		json_uint(&j, t[i].samples);
+		json_key(&j, "name");
+		json_string(&j, t[i].comm);
+		json_object_end(&j);
+	}
+	free(t);
+	json_array_end(&j);
+	json_key(&j, "mappings");
+	json_rec_mappings(&j, rec);
+	json_key(&j, "health");
+	json_health(&j, rec);
+	json_object_end(&j);
+}
+
+static void json_profile_info(const char *path, const struct profile *p)
+{
+	int64_t *totals = type_totals(p);
+	char when[64];
+	struct json j;
+	size_t i;
+
+	profile_time(p, when, sizeof(when));
+	json_init(&j, stdout);
+	json_object_begin(&j);
+	json_header(&j, path, "profile");
+	json_key(&j, "time");
+	json_string(&j, *when ? when : NULL);
+	json_key(&j, "time_ns");
+	json_int(&j, p->time_nanos);
+	json_key(&j, "duration_ns");
+	json_int(&j, p->duration_nanos);
+	json_key(&j, "period");
+	if (*p->period_type.type) {
+		json_object_begin(&j);
+		json_key(&j, "value");
+		json_int(&j, p->period);
+		json_key(&j, "type");
+		json_string(&j, p->period_type.type);
+		json_key(&j, "unit");
+		json_string(&j, p->period_type.unit);
+		json_object_end(&j);
+	} else {
+		json_null(&j);
+	}
+	json_key(&j, "samples");
+	json_uint(&j, p->nsamples);
+	json_key(&j, "sample_types");
+	json_array_begin(&j);
+	for (i = 0; i < p->ntypes; i++) {
+		json_object_begin(&j);
+		json_key(&j, "type");
+		json_string(&j, p->types[i].type);
+		json_key(&j, "unit");
+		json_string(&j, p->types[i].unit);
+		json_key(&j, "total");
+		json_int(&j, totals[i]);
+		json_key(&j, "default");
+		json_bool(&j, !strcmp(p->types[i].type, p->default_sample_type));
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "locations");
+	json_uint(&j, p->nlocations);
+	json_key(&j, "functions");
+	json_uint(&j, p->nfunctions);
+	json_key(&j, "mappings");
+	json_array_begin(&j);
+	for (i = 0; i < p->nmappings; i++) {
+		const struct profile_mapping *m = p->mappings[i];
+
+		json_object_begin(&j);
+		json_key(&j, "start");
+		json_address(&j, m->start);
+		json_key(&j, "limit");
+		json_address(&j, m->limit);
+		json_key(&j, "file");
+		json_string(&j, *m->file ? m->file : NULL);
+		json_key(&j, "build_id");
+		json_string(&j, *m->build_id ? m->build_id : NULL);
+		json_key(&j, "symbols");
+		json_bool(&j, m->has_functions);
+		json_object_end(&j);
+	}
+	json_array_end(&j);
+	json_key(&j, "attributes");
+	json_object_begin(&j);
+	for (i = 0; i < p->nattrs; i++) {
+		json_key(&j, p->attrs[i].key);
+		json_string(&j, p->attrs[i].value);
+	}
+	json_object_end(&j);
+	json_key(&j, "comments");
+	json_array_begin(&j);
+	for (i = 0; i < p->ncomments; i++)
+		json_string(&j, p->comments[i]);
+	json_array_end(&j);
+	json_object_end(&j);
+	free(totals);
+}
+
+enum {
+	OPT_FORMAT = 256,
+	OPT_JSON,
+};
+
+/* --format: true for json, false for text */
+static bool parse_format(const char *arg)
+{
+	if (!strcmp(arg, "json"))
+		return true;
+	if (strcmp(arg, "text"))
+		usage_error("info", "--format takes text or json, not '%s'", arg);
+	return false;
+}
+
 int cmd_info(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "input", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *input = NULL;
+	bool json = false;
 	struct cdata_recording rec;
 	struct diag d;
 	int c;
@@ -248,6 +598,12 @@ int cmd_info(int argc, char **argv)
 		switch (c) {
 		case 'i':
 			input = optarg;
+			break;
+		case OPT_FORMAT:
+			json = parse_format(optarg);
+			break;
+		case OPT_JSON:
+			json = true;
 			break;
 		case 'h':
 			cprof_print_usage("info");
@@ -267,7 +623,10 @@ int cmd_info(int argc, char **argv)
 		struct profile p;
 
 		cmd_load_profile(input, &p);
-		print_profile_info(input, &p);
+		if (json)
+			json_profile_info(input, &p);
+		else
+			print_profile_info(input, &p);
 		profile_release(&p);
 		return 0;
 	}
@@ -278,7 +637,10 @@ int cmd_info(int argc, char **argv)
 	if (rec.truncated)
 		warning("'%s' was cut short; showing its first %llu bytes", input,
 			(unsigned long long)rec.valid_bytes);
-	print_info(input, &rec);
+	if (json)
+		json_info(input, &rec);
+	else
+		print_info(input, &rec);
 	cdata_recording_release(&rec);
 	return 0;
 }

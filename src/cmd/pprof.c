@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "cmd/common.h"
+#include "cmd/filter_opts.h"
 #include "format/pprof.h"
 #include "util/opts.h"
 #include "util/usage.h"
@@ -16,15 +17,18 @@ int cmd_pprof(int argc, char **argv)
 		{ "input", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
+		FILTER_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *input = NULL, *output = NULL;
 	struct outfile of;
 	struct profile p;
+	struct profile_filter flt;
 	struct diag d;
 	int c;
 
 	opterr = 0;
+	profile_filter_init(&flt);
 	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -37,6 +41,8 @@ int cmd_pprof(int argc, char **argv)
 			cprof_print_usage("pprof");
 			return 0;
 		default:
+			if (filter_option("pprof", &flt, c, optarg))
+				break;
 			bad_option("pprof", c, argv);
 		}
 	}
@@ -44,7 +50,8 @@ int cmd_pprof(int argc, char **argv)
 	if (!output && isatty(STDOUT_FILENO))
 		usage_error("pprof", "not writing a binary profile to a terminal: give -o FILE "
 				     "(e.g. -o cpu.pb.gz)");
-	cmd_load_profile(input, &p);
+	cmd_load_filtered(input, &flt, &p);
+	profile_filter_release(&flt);
 	cmd_open_output(&of, output);
 	if (pprof_write(&p, of.fp, &d) < 0) {
 		outfile_abort(&of);

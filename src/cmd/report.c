@@ -11,6 +11,10 @@
 
 #include "cmd.h"
 #include "cmd/common.h"
+#include "cmd/filter_opts.h"
+#include "report/annotate.h"
+#include "report/callpaths.h"
+#include "report/hotspots.h"
 #include "report/top.h"
 #include "util/opts.h"
 #include "util/usage.h"
@@ -24,7 +28,43 @@ static size_t terminal_width(void)
 	return 0;
 }
 
-enum { OPT_SAMPLE_INDEX = 256 };
+enum {
+	OPT_SAMPLE_INDEX = 256,
+	OPT_BY,
+	OPT_HOTSPOTS,
+	OPT_THRESHOLD,
+	OPT_ANNOTATE,
+	OPT_SOURCE_PATH,
+	OPT_CALLERS,
+	OPT_CALLEES,
+	OPT_TREE,
+	OPT_FORMAT,
+	OPT_JSON,
+};
+
+/* the views of report: one at a time */
+enum view { VIEW_TOP, VIEW_HOTSPOTS, VIEW_ANNOTATE, VIEW_CALLERS, VIEW_CALLEES, VIEW_TREE };
+
+static void set_view(enum view *view, enum view v)
+{
+	if (*view != VIEW_TOP && *view != v)
+		usage_error("report", "give one of --hotspots, --annotate, --callers, --callees "
+				      "and --tree");
+	*view = v;
+}
+
+/* --threshold: a percentage from 0 to 100 */
+static double parse_threshold(const char *cmd, const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || (*end && strcmp(end, "%")) || !(v >= 0 && v <= 100))
+		usage_error(cmd, "invalid threshold '%s' (a percentage from 0 to 100)", s);
+	return v;
+}
 
 int cmd_report(int argc, char **argv)
 {
@@ -34,16 +74,32 @@ int cmd_report(int argc, char **argv)
 		{ "sort", required_argument, NULL, 's' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "hotspots", no_argument, NULL, OPT_HOTSPOTS },
+		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "annotate", required_argument, NULL, OPT_ANNOTATE },
+		{ "source-path", required_argument, NULL, OPT_SOURCE_PATH },
+		{ "callers", required_argument, NULL, OPT_CALLERS },
+		{ "callees", required_argument, NULL, OPT_CALLEES },
+		{ "tree", no_argument, NULL, OPT_TREE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct top_opts o = { .top = 20, .sort = TOP_SORT_SELF };
-	const char *input = NULL, *sample_index = NULL;
-	bool width_set = false;
+	struct top_opts o = { .top = 20, .sort = TOP_SORT_SELF, .threshold = 1 };
+	struct annotate_opts ao = { .context = 3 };
+	const char *input = NULL, *sample_index = NULL, *func = NULL;
+	enum view view = VIEW_TOP;
+	bool width_set = false, top_set = false;
+	struct profile_filter flt;
 	struct profile p;
-	int c;
+	struct diag d;
+	int c, st = 0;
 
 	opterr = 0;
+	profile_filter_init(&flt);
 	while ((c = getopt_long(argc, argv, ":i:n:s:w:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
@@ -51,6 +107,7 @@ int cmd_report(int argc, char **argv)
 			break;
 		case 'n':
 			o.top = opt_parse_ulong("report", optarg, "row count");
+			top_set = true;
 			break;
 		case 's':
 			if (!strcmp(optarg, "self"))
@@ -67,24 +124,91 @@ int cmd_report(int argc, char **argv)
 		case OPT_SAMPLE_INDEX:
 			sample_index = optarg;
 			break;
+		case OPT_BY:
+			if (agg_parse_keys(optarg, &o.by, &d) < 0)
+				usage_error("report", "--by: %s", d.msg);
+			break;
+		case OPT_HOTSPOTS:
+			set_view(&view, VIEW_HOTSPOTS);
+			break;
+		case OPT_THRESHOLD:
+			o.threshold = parse_threshold("report", optarg);
+			break;
+		case OPT_ANNOTATE:
+			set_view(&view, VIEW_ANNOTATE);
+			func = optarg;
+			break;
+		case OPT_SOURCE_PATH:
+			ao.source_path = optarg;
+			break;
+		case OPT_CALLERS:
+			set_view(&view, VIEW_CALLERS);
+			func = optarg;
+			break;
+		case OPT_CALLEES:
+			set_view(&view, VIEW_CALLEES);
+			func = optarg;
+			break;
+		case OPT_TREE:
+			set_view(&view, VIEW_TREE);
+			break;
+		case OPT_FORMAT:
+			o.json = cmd_parse_format("report", optarg);
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
 		case 'h':
 			cprof_print_usage("report");
 			return 0;
 		default:
+			if (filter_option("report", &flt, c, optarg))
+				break;
 			bad_option("report", c, argv);
 		}
 	}
 	input = cmd_input_arg("report", input, argc, argv);
+	if (o.by.nkeys && view != VIEW_TOP)
+		usage_error("report", "--by applies to the table, not to the other views");
+	if (view == VIEW_ANNOTATE && o.json)
+		usage_error("report", "--annotate has no JSON output");
 	if (!width_set)
 		o.width = terminal_width();
+	if (view == VIEW_HOTSPOTS && !top_set)
+		o.top = 0; /* every function over the threshold */
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	o.input = input;
 
-	cmd_load_profile(input, &p);
+	cmd_load_filtered(input, &flt, &p);
+	profile_filter_release(&flt);
 	o.value_index = p.ntypes ? cmd_value_index(&p, sample_index) : -1;
 	if (!p.nsamples)
-		warning("'%s' holds no samples", input);
-	report_top(&p, &o, stdout);
+		warning(profile_attr(&p, "filters") ? "no samples of '%s' pass the filters"
+						    : "'%s' holds no samples",
+			input);
+	switch (view) {
+	case VIEW_TOP:
+		report_top(&p, &o, stdout);
+		break;
+	case VIEW_HOTSPOTS:
+		if (p.ntypes)
+			report_hotspots(&p, &o, stdout);
+		break;
+	case VIEW_ANNOTATE:
+		st = report_annotate(&p, &o, &ao, func, stdout, &d);
+		break;
+	case VIEW_CALLERS:
+	case VIEW_CALLEES:
+		st = p.ntypes ? report_peek(&p, &o, func, view == VIEW_CALLERS, stdout, &d)
+			      : diag_set(&d, "no function matches '%s'", func);
+		break;
+	case VIEW_TREE:
+		if (p.ntypes)
+			report_tree(&p, &o, stdout);
+		break;
+	}
 	profile_release(&p);
+	if (st < 0)
+		die("%s", d.msg);
 	return 0;
 }

@@ -193,6 +193,14 @@ struct cdata_recording {
  */
 int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d);
 int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d);
+/*
+ * cdata_read_buffer() for input read from NAME. Reading a large
+ * recording shows a progress meter on a terminal (util/progress.h),
+ * titled "Reading NAME" ("Reading recording" when NAME is NULL, as in
+ * cdata_read_buffer(); cdata_read_file() names its path).
+ */
+int cdata_read_named(const void *data, size_t size, const char *name,
+		     struct cdata_recording *rec, struct diag *d);
 void cdata_recording_release(struct cdata_recording *rec);
 
 /* the META or HEALTH value for KEY, or NULL */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "format/cdata_profile.h"
 #include "symbol/resolve.h"
+#include "util/progress.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -30,7 +31,7 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 {
 	static const char *const keys[] = {
 		"command", "host", "kernel", "start_time", "event", "frequency", "call_graph",
-		"mode", "cprof_version", "kernel_frames",
+		"mode", "cprof_version", "kernel_frames", "start_mono_ns",
 	};
 	const char *v;
 	char buf[64];
@@ -106,6 +107,7 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 	const struct cdata_lines **lines_of = xcalloc(rec->nlocations + 1, sizeof(*lines_of));
 	size_t nfunctions = rec->nfunctions, nlines = rec->nlines, i, j, stack_alloc = 0;
 	struct profile_line *pl = xcalloc(CDATA_MAX_FRAMES, sizeof(*pl));
+	struct progress *progress = NULL;
 	bool resolved_now = false;
 	int ret;
 
@@ -169,6 +171,8 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 		locs[l->id] = profile_add_location(p, l->mapping_id ? maps[l->mapping_id] : NULL,
 						   l->address, pl, n);
 	}
+	if (rec->nsamples)
+		progress = progress_start("Building profile", rec->nsamples);
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
@@ -186,7 +190,9 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 			stack[j] = locs[st->frames[j]];
 		ps = profile_add_sample(p, stack, n, values, labels, 3);
 		ps->time_ns = (int64_t)s->time;
+		progress_update(progress, i + 1);
 	}
+	progress_stop(&progress);
 	free(pl);
 	free(stack);
 	free(funcs);

@@ -7,11 +7,13 @@
 #include "format/cdata.h"
 #include "format/bytes.h"
 #include "util/arena.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -23,7 +25,17 @@ struct reader {
 	size_t stacks_alloc, samples_alloc, functions_alloc, lines_alloc, mapinfo_alloc;
 	struct diag *d;
 	uint64_t chunk_offset;
+	const unsigned char *base; /* the start of the input, for progress */
+	struct progress *progress;
+	unsigned ticks;
 };
+
+/* report how far the decoder is, every so many records */
+static inline void tick(struct reader *r, const struct decoder *dc)
+{
+	if (r->progress && !(++r->ticks % 1024))
+		progress_update(r->progress, (uint64_t)(dc->p - r->base));
+}
 
 bool cdata_sniff(const void *data, size_t size)
 {
@@ -117,6 +129,7 @@ static int read_locations(struct reader *r, struct decoder *dc)
 	while (decoder_left(dc)) {
 		struct cdata_location l;
 
+		tick(r, dc);
 		l.id = get_u32(dc);
 		l.mapping_id = get_u32(dc);
 		l.address = get_u64(dc);
@@ -136,6 +149,7 @@ static int read_stacks(struct reader *r, struct decoder *dc)
 		struct cdata_stack s;
 		uint16_t i;
 
+		tick(r, dc);
 		s.id = get_u32(dc);
 		s.flags = get_u16(dc);
 		s.nframes = get_u16(dc);
@@ -163,6 +177,7 @@ static int read_samples(struct reader *r, struct decoder *dc)
 	while (decoder_left(dc)) {
 		struct cdata_sample s;
 
+		tick(r, dc);
 		s.time = get_u64(dc);
 		s.pid = get_u32(dc);
 		s.tid = get_u32(dc);
@@ -184,6 +199,7 @@ static int read_functions(struct reader *r, struct decoder *dc)
 	while (decoder_left(dc)) {
 		struct cdata_function f;
 
+		tick(r, dc);
 		f.id = get_u32(dc);
 		f.name = dup_str(r, dc);
 		f.system_name = dup_str(r, dc);
@@ -205,6 +221,7 @@ static int read_lines(struct reader *r, struct decoder *dc)
 		struct cdata_lines l;
 		uint32_t i;
 
+		tick(r, dc);
 		l.location_id = get_u32(dc);
 		l.nlines = get_u32(dc);
 		if (dc->failed || !l.location_id || l.location_id > rec->nlocations ||
@@ -275,17 +292,12 @@ static int read_chunk(struct reader *r, uint32_t type, const unsigned char *payl
 	}
 }
 
-int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d)
+static int read_all(struct reader *r, const void *data, size_t size)
 {
-	struct reader r = { .rec = rec, .d = d };
+	struct cdata_recording *rec = r->rec;
+	struct diag *d = r->d;
 	struct decoder dc;
 	uint32_t header_size;
-
-	memset(rec, 0, sizeof(*rec));
-	d->offset = -1;
-	r.arena = xcalloc(1, sizeof(*r.arena));
-	arena_init(r.arena);
-	rec->priv = r.arena;
 
 	if (size < 8 || memcmp(data, CDATA_MAGIC, 8))
 		return diag_set(d, "not a cprof recording (bad magic)");
@@ -305,7 +317,7 @@ int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec
 	while (decoder_left(&dc) && !rec->complete) {
 		uint32_t type, csize, crc;
 
-		r.chunk_offset = size - decoder_left(&dc);
+		r->chunk_offset = size - decoder_left(&dc);
 		if (decoder_left(&dc) < CDATA_CHUNK_HEADER_SIZE) {
 			rec->truncated = true;
 			break;
@@ -315,32 +327,76 @@ int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec
 		crc = get_u32(&dc);
 		get_u32(&dc);
 		if (csize > CDATA_MAX_CHUNK)
-			return corrupt(&r, "oversized");
+			return corrupt(r, "oversized");
 		if (decoder_left(&dc) < csize ||
 		    crc != (uint32_t)crc32(crc32(0, NULL, 0), dc.p, (uInt)csize)) {
 			/* the writer died in this chunk: keep what came before */
 			rec->truncated = true;
 			break;
 		}
-		if (read_chunk(&r, type, dc.p, csize) < 0)
+		if (read_chunk(r, type, dc.p, csize) < 0)
 			return -1;
 		dc.p += csize;
 		rec->valid_bytes = size - decoder_left(&dc);
+		progress_update(r->progress, rec->valid_bytes);
 	}
 	if (!rec->complete)
 		rec->truncated = true;
+	progress_update(r->progress, size);
 	return 0;
+}
+
+int cdata_read_named(const void *data, size_t size, const char *name,
+		     struct cdata_recording *rec, struct diag *d)
+{
+	struct reader r = { .rec = rec, .d = d, .base = data };
+	struct strbuf title = STRBUF_INIT;
+	int ret;
+
+	memset(rec, 0, sizeof(*rec));
+	d->offset = -1;
+	r.arena = xcalloc(1, sizeof(*r.arena));
+	arena_init(r.arena);
+	rec->priv = r.arena;
+
+	strbuf_addstr(&title, "Reading ");
+	strbuf_addstr(&title, name ? name : "recording");
+	r.progress = progress_start_bytes(title.buf, size);
+	strbuf_release(&title);
+	ret = read_all(&r, data, size);
+	progress_stop(&r.progress);
+	return ret;
+}
+
+int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d)
+{
+	return cdata_read_named(data, size, NULL, rec, d);
 }
 
 int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct stat st;
 	int fd, ret;
 
 	memset(rec, 0, sizeof(*rec));
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return diag_set(d, "cannot open '%s': %s", path, strerror(errno));
+	/*
+	 * A mapping spares a copy, and the reader's progress then counts
+	 * the disk reads as the pages come in.
+	 */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (map != MAP_FAILED) {
+			close(fd);
+			ret = cdata_read_named(map, (size_t)st.st_size, path, rec, d);
+			munmap(map, (size_t)st.st_size);
+			return ret;
+		}
+	}
 	if (strbuf_read_fd(&sb, fd) < 0) {
 		ret = diag_set(d, "cannot read '%s': %s", path, strerror(errno));
 		close(fd);
@@ -348,7 +404,7 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
 		return ret;
 	}
 	close(fd);
-	ret = cdata_read_buffer(sb.buf, sb.len, rec, d);
+	ret = cdata_read_named(sb.buf, sb.len, path, rec, d);
 	strbuf_release(&sb);
 	return ret;
 }

@@ -88,6 +88,12 @@ static int func_eq(const void *ctx, size_t pos)
 	       f->filename == k->filename && f->start_line == k->start_line;
 }
 
+static uint64_t function_hash(const struct profile_function *f)
+{
+	return hash_combine(hash_combine(hash_u64((uintptr_t)f->name), (uintptr_t)f->system_name),
+			    hash_combine((uintptr_t)f->filename, (uint64_t)f->start_line));
+}
+
 const struct profile_function *profile_function(struct profile *p, const char *name,
 						const char *system_name, const char *filename,
 						int64_t start_line)
@@ -101,8 +107,7 @@ const struct profile_function *profile_function(struct profile *p, const char *n
 	key.system_name = profile_intern(p, system_name ? system_name : name);
 	key.filename = profile_intern(p, filename);
 	key.start_line = start_line;
-	h = hash_combine(hash_combine(hash_u64((uintptr_t)key.name), (uintptr_t)key.system_name),
-			 hash_combine((uintptr_t)key.filename, (uint64_t)start_line));
+	h = function_hash(&key);
 	pos = hashidx_find(&p->function_index, h, func_eq, ctx);
 	if (pos != HASHIDX_NONE)
 		return p->functions[pos];
@@ -180,6 +185,55 @@ struct profile_sample *profile_add_sample(struct profile *p, const struct profil
 	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
 	p->samples[p->nsamples++] = s;
 	return s;
+}
+
+/*
+ * Keep the entries of TABLE (N of them) whose ID is marked in USED,
+ * renumbering ids; entries are structs whose first field is the id.
+ */
+#define COMPACT_TABLE(table, n, used)                                          \
+	do {                                                                   \
+		size_t kept_ = 0, k_;                                          \
+		for (k_ = 0; k_ < (n); k_++)                                   \
+			if ((used)[k_]) {                                      \
+				(table)[kept_] = (table)[k_];                  \
+				(table)[kept_]->id = kept_ + 1;                \
+				kept_++;                                       \
+			}                                                      \
+		(n) = kept_;                                                   \
+	} while (0)
+
+void profile_compact(struct profile *p)
+{
+	bool *loc_used = xcalloc(p->nlocations + 1, sizeof(bool));
+	bool *fn_used = xcalloc(p->nfunctions + 1, sizeof(bool));
+	bool *map_used = xcalloc(p->nmappings + 1, sizeof(bool));
+	size_t i, j;
+
+	/* ids are positions, so they index the marks */
+	for (i = 0; i < p->nsamples; i++)
+		for (j = 0; j < p->samples[i]->nlocs; j++)
+			loc_used[p->samples[i]->locs[j]->id - 1] = true;
+	for (i = 0; i < p->nlocations; i++) {
+		const struct profile_location *l = p->locations[i];
+
+		if (!loc_used[i])
+			continue;
+		if (l->mapping)
+			map_used[l->mapping->id - 1] = true;
+		for (j = 0; j < l->nlines; j++)
+			fn_used[l->lines[j].function->id - 1] = true;
+	}
+	COMPACT_TABLE(p->locations, p->nlocations, loc_used);
+	COMPACT_TABLE(p->functions, p->nfunctions, fn_used);
+	COMPACT_TABLE(p->mappings, p->nmappings, map_used);
+	hashidx_release(&p->function_index);
+	hashidx_init(&p->function_index);
+	for (i = 0; i < p->nfunctions; i++)
+		hashidx_insert(&p->function_index, function_hash(p->functions[i]), i);
+	free(loc_used);
+	free(fn_used);
+	free(map_used);
 }
 
 void profile_set_attr(struct profile *p, const char *key, const char *value)

@@ -150,6 +150,12 @@ struct profile_sample *profile_add_sample(struct profile *p, const struct profil
 					  size_t nlocs, const int64_t *values,
 					  const struct profile_label *labels, size_t nlabels);
 
+/*
+ * Drop the locations, functions and mappings that no sample uses any
+ * more (after filtering), renumbering the ids of the rest.
+ */
+void profile_compact(struct profile *p);
+
 void profile_set_attr(struct profile *p, const char *key, const char *value);
 /* the value, or NULL */
 const char *profile_attr(const struct profile *p, const char *key);

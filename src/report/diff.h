@@ -20,10 +20,16 @@ struct diff_opts {
 	const char *before_name, *after_name;
 	int before_vi, after_vi; /* value indexes, resolved by the caller */
 	double fail_pct;  /* a self share growing by more points is a regression; < 0: off */
+	bool json;        /* JSON as cprof-json(5) describes, instead of the text report */
+	/*
+	 * The filter options given, for the JSON output: name, value, name,
+	 * value, ..., NULL ("focus", "re"). NULL for none.
+	 */
+	const char *const *filters;
 };
 
 /*
- * Print the diff report. Returns the number of functions whose self share
+ * Print the diff report (text, or JSON with o->json). Returns the number of functions whose self share
  * grew by more than fail_pct points (0 when the gate is off).
  */
 size_t report_diff(const struct profile *before, const struct profile *after,

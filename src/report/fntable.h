@@ -39,4 +39,7 @@ struct fn_table {
 void fn_table_build(const struct profile *p, int vi, struct fn_table *t);
 void fn_table_release(struct fn_table *t);
 
+/* where a frame's function is defined ("file.c:LINE"), or its DSO, or [kernel]; malloc'd */
+char *frame_source(const struct frame *f);
+
 #endif

@@ -3,6 +3,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/symbolize.h"
 #include "util/hashidx.h"
+#include "util/progress.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -72,6 +73,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	struct objfile **mobj;
 	uint64_t *bias;
 	bool *has_bias, kernel_loaded = false;
+	struct progress *progress = NULL;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -83,10 +85,15 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	mobj = xcalloc(nmaps ? nmaps : 1, sizeof(*mobj));
 	bias = xcalloc(nmaps ? nmaps : 1, sizeof(*bias));
 	has_bias = xcalloc(nmaps ? nmaps : 1, sizeof(*has_bias));
+	if (nlocs)
+		progress = progress_start("Symbolizing", nlocs);
 
 	for (i = 0; i < nmaps; i++) {
 		const struct cdata_mapping *m = &maps[i];
 		struct objfile *o;
+
+		/* opening the files can take long too: let the meter appear */
+		progress_update(progress, 0);
 
 		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO))
 			continue;
@@ -108,6 +115,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		size_t mi;
 		int n, j;
 
+		progress_update(progress, i);
 		if (!l->mapping_id || l->mapping_id > nmaps)
 			continue;
 		mi = l->mapping_id - 1;
@@ -142,6 +150,8 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		if (frames[0].line)
 			out->mapinfo[mi] |= CDATA_MAPINFO_LINES;
 	}
+	progress_update(progress, nlocs);
+	progress_stop(&progress);
 	kallsyms_free(ksyms);
 	symbolizer_free(sym);
 	hashidx_release(&ft.index);

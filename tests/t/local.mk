@@ -20,7 +20,11 @@ SHELL_TEST_FILES = \
 	tests/t/t0023-diff.sh \
 	tests/t/t0030-pprof.sh \
 	tests/t/t0031-pprof-go.sh \
-	tests/t/t0032-hostile-input.sh
+	tests/t/t0032-hostile-input.sh \
+	tests/t/t0033-filters.sh \
+	tests/t/t0034-report-views.sh \
+	tests/t/t0037-json.sh \
+	tests/t/t0039-progress.sh
 TESTS += $(SHELL_TEST_FILES)
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Unit tests for src/util: strbuf, arena, hashidx and the overflow
- * checked size arithmetic of xalloc.
+ * Unit tests for src/util: strbuf, arena, hashidx, the overflow
+ * checked size arithmetic of xalloc, and the JSON writer.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,12 +9,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/arena.h"
 #include "util/hashidx.h"
+#include "util/json.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -434,6 +436,227 @@ static void test_alloc_grow(void **state)
 	free(arr);
 }
 
+/* ---- json ---- */
+
+/* a writer into memory; json_text() closes it and returns what was written */
+struct json_buf {
+	struct json j;
+	FILE *f;
+	char *text;
+	size_t size;
+};
+
+static void json_buf_open(struct json_buf *b)
+{
+	b->text = NULL;
+	b->size = 0;
+	b->f = open_memstream(&b->text, &b->size);
+	assert_non_null(b->f);
+	json_init(&b->j, b->f);
+}
+
+static const char *json_text(struct json_buf *b)
+{
+	assert_int_equal(fclose(b->f), 0);
+	return b->text;
+}
+
+/* the string S (of LEN bytes) as the writer puts it, with quotes and newline */
+static void check_string(const char *s, size_t len, const char *expect)
+{
+	struct json_buf b;
+
+	json_buf_open(&b);
+	json_string_n(&b.j, s, len);
+	assert_string_equal(json_text(&b), expect);
+	free(b.text);
+}
+
+static void test_json_nesting(void **state)
+{
+	struct json_buf b;
+
+	(void)state;
+	json_buf_open(&b);
+	json_object_begin(&b.j);
+	json_key(&b.j, "a");
+	json_int(&b.j, 1);
+	json_key(&b.j, "list");
+	json_array_begin(&b.j);
+	json_int(&b.j, 1);
+	json_object_begin(&b.j);
+	json_key(&b.j, "x");
+	json_null(&b.j);
+	json_key(&b.j, "y");
+	json_array_begin(&b.j);
+	json_array_end(&b.j);
+	json_object_end(&b.j);
+	json_bool(&b.j, true);
+	json_array_end(&b.j);
+	json_key(&b.j, "empty");
+	json_object_begin(&b.j);
+	json_object_end(&b.j);
+	json_key(&b.j, "last");
+	json_bool(&b.j, false);
+	json_object_end(&b.j);
+	assert_string_equal(json_text(&b), "{\n"
+					   "  \"a\": 1,\n"
+					   "  \"list\": [\n"
+					   "    1,\n"
+					   "    {\n"
+					   "      \"x\": null,\n"
+					   "      \"y\": []\n"
+					   "    },\n"
+					   "    true\n"
+					   "  ],\n"
+					   "  \"empty\": {},\n"
+					   "  \"last\": false\n"
+					   "}\n");
+	free(b.text);
+
+	/* a scalar alone, and an empty array, at the top */
+	json_buf_open(&b);
+	json_int(&b.j, 7);
+	assert_string_equal(json_text(&b), "7\n");
+	free(b.text);
+	json_buf_open(&b);
+	json_array_begin(&b.j);
+	json_array_end(&b.j);
+	assert_string_equal(json_text(&b), "[]\n");
+	free(b.text);
+}
+
+static void test_json_deep(void **state)
+{
+	struct strbuf expect = STRBUF_INIT;
+	struct json_buf b;
+	int i;
+
+	(void)state;
+	/* JSON_MAX_DEPTH levels are allowed, indented and closed in order */
+	json_buf_open(&b);
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		json_array_begin(&b.j);
+	json_int(&b.j, 0);
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		json_array_end(&b.j);
+	for (i = 0; i < JSON_MAX_DEPTH; i++)
+		strbuf_addf(&expect, "%*s[\n", 2 * i, "");
+	strbuf_addf(&expect, "%*s0\n", 2 * JSON_MAX_DEPTH, "");
+	for (i = JSON_MAX_DEPTH - 1; i >= 0; i--)
+		strbuf_addf(&expect, "%*s]\n", 2 * i, "");
+	assert_string_equal(json_text(&b), expect.buf);
+	free(b.text);
+	strbuf_release(&expect);
+}
+
+static void test_json_escapes(void **state)
+{
+	(void)state;
+	check_string("plain", 5, "\"plain\"\n");
+	check_string("", 0, "\"\"\n");
+	check_string("a\"b\\c/d", 7, "\"a\\\"b\\\\c/d\"\n");
+	check_string("\n\t\r\b\f", 5, "\"\\n\\t\\r\\b\\f\"\n");
+	check_string("\x01\x1f\x7f", 3, "\"\\u0001\\u001f\\u007f\"\n");
+	/* NUL bytes inside the length are characters too */
+	check_string("a\0b", 3, "\"a\\u0000b\"\n");
+	/* keys are escaped the same way */
+	{
+		struct json_buf b;
+
+		json_buf_open(&b);
+		json_object_begin(&b.j);
+		json_key(&b.j, "k\"\n");
+		json_string(&b.j, "v");
+		json_object_end(&b.j);
+		assert_string_equal(json_text(&b), "{\n  \"k\\\"\\n\": \"v\"\n}\n");
+		free(b.text);
+	}
+}
+
+static void test_json_utf8(void **state)
+{
+	(void)state;
+	/* valid sequences of 2, 3 and 4 bytes, at the edges of their ranges */
+	check_string("\xc3\xa9t\xc3\xa9", 5, "\"\xc3\xa9t\xc3\xa9\"\n");
+	check_string("\xc2\x80\xdf\xbf", 4, "\"\xc2\x80\xdf\xbf\"\n");
+	check_string("\xe0\xa0\x80\xef\xbf\xbf\xed\x9f\xbf", 9,
+		     "\"\xe0\xa0\x80\xef\xbf\xbf\xed\x9f\xbf\"\n");
+	check_string("\xf0\x90\x80\x80\xf4\x8f\xbf\xbf", 8, "\"\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\"\n");
+	/* a stray continuation byte, bytes that never start a sequence */
+	check_string("a\x80z", 3, "\"a\xef\xbf\xbdz\"\n");
+	check_string("\xc0\xc1\xf5\xff", 4,
+		     "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	/* overlong forms: one U+FFFD per byte (no byte starts a valid prefix) */
+	check_string("\xc0\xaf", 2, "\"\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	check_string("\xe0\x80\xaf", 3, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	check_string("\xf0\x80\x80\xaf", 4,
+		     "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	/* a surrogate (U+D800), and U+110000 */
+	check_string("\xed\xa0\x80", 3, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	check_string("\xf4\x90\x80\x80", 4,
+		     "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"\n");
+	/* a truncated sequence is one U+FFFD, and what follows survives */
+	check_string("\xe2\x82z", 3, "\"\xef\xbf\xbdz\"\n");
+	check_string("\xf0\x9f\x98\"", 4, "\"\xef\xbf\xbd\\\"\"\n");
+	/* cut by the end of the string (the byte after LEN is not read) */
+	check_string("x\xe2\x82\xac", 3, "\"x\xef\xbf\xbd\"\n");
+	check_string("\xc3", 1, "\"\xef\xbf\xbd\"\n");
+}
+
+static void test_json_null_string(void **state)
+{
+	struct json_buf b;
+
+	(void)state;
+	json_buf_open(&b);
+	json_array_begin(&b.j);
+	json_string(&b.j, NULL);
+	json_string_n(&b.j, NULL, 3);
+	json_null(&b.j);
+	json_array_end(&b.j);
+	assert_string_equal(json_text(&b), "[\n  null,\n  null,\n  null\n]\n");
+	free(b.text);
+}
+
+static void test_json_numbers(void **state)
+{
+	struct json_buf b;
+
+	(void)state;
+	json_buf_open(&b);
+	json_array_begin(&b.j);
+	json_int(&b.j, 0);
+	json_int(&b.j, -42);
+	json_int(&b.j, INT64_MIN);
+	json_int(&b.j, INT64_MAX);
+	json_uint(&b.j, UINT64_MAX);
+	json_double(&b.j, 59.8, 2);
+	json_double(&b.j, 2.0 / 3.0, 2);
+	json_double(&b.j, 1.5, 0);
+	json_double(&b.j, -0.001, 2);
+	json_double(&b.j, -0.0, 1);
+	json_double(&b.j, -1.25, 3);
+	json_double(&b.j, 100, 2);
+	json_double(&b.j, NAN, 2);
+	json_double(&b.j, INFINITY, 2);
+	json_double(&b.j, -INFINITY, 2);
+	json_double(&b.j, 0.5, -3);
+	json_double(&b.j, 1e300, 1);
+	json_bool(&b.j, true);
+	json_bool(&b.j, false);
+	json_array_end(&b.j);
+	json_text(&b);
+	assert_non_null(strstr(b.text, "[\n  0,\n  -42,\n  -9223372036854775808,\n"
+				       "  9223372036854775807,\n  18446744073709551615,\n"
+				       "  59.80,\n  0.67,\n  2,\n  0.00,\n  0.0,\n  -1.250,\n"
+				       "  100.00,\n  null,\n  null,\n  null,\n  0,\n  1"));
+	assert_non_null(strstr(b.text, "0.0,\n  true,\n  false\n]\n"));
+	/* 1e300 in full: 301 digits */
+	assert_non_null(strstr(b.text, "  1000000000"));
+	free(b.text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +676,12 @@ int main(void)
 		cmocka_unit_test(test_st_arith),
 		cmocka_unit_test(test_xalloc_strings),
 		cmocka_unit_test(test_alloc_grow),
+		cmocka_unit_test(test_json_nesting),
+		cmocka_unit_test(test_json_deep),
+		cmocka_unit_test(test_json_escapes),
+		cmocka_unit_test(test_json_utf8),
+		cmocka_unit_test(test_json_null_string),
+		cmocka_unit_test(test_json_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "report/aggregate.h"
+#include "report/fntable.h"
+#include "util/arith.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const key_names[] = { "function", "line", "file", "dso",
+					  "thread", "pid",  "comm" };
+
+const char *agg_key_name(enum agg_key k)
+{
+	return key_names[k];
+}
+
+int agg_parse_keys(const char *s, struct agg_spec *spec, struct diag *d)
+{
+	const char *p = s;
+
+	spec->nkeys = 0;
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p), k, i;
+
+		for (k = 0; k < AGG_MAX_KEYS; k++)
+			if (strlen(key_names[k]) == len && !strncmp(key_names[k], p, len))
+				break;
+		if (k == AGG_MAX_KEYS)
+			return diag_set(d,
+					"unknown key '%.*s' in '%s' (use function, line, file, dso, "
+					"thread, pid or comm, separated by commas)",
+					(int)len, p, s);
+		for (i = 0; i < spec->nkeys; i++)
+			if (spec->keys[i] == (enum agg_key)k)
+				return diag_set(d, "key '%s' given twice in '%s'", key_names[k], s);
+		spec->keys[spec->nkeys++] = (enum agg_key)k;
+		if (!comma)
+			return 0;
+		p = comma + 1;
+	}
+}
+
+const char *frame_file(const struct frame *f)
+{
+	return f->function ? f->function->filename : "";
+}
+
+static bool is_frame_key(enum agg_key k)
+{
+	return k == AGG_FUNCTION || k == AGG_LINE || k == AGG_FILE || k == AGG_DSO;
+}
+
+/* what a sample says about its thread and process */
+struct sample_keys {
+	int64_t tid, pid;
+	const char *thread, *process;
+};
+
+/* the key values of one frame (NULL for a sample-only row) and sample, into K */
+static void make_key(const struct agg_spec *spec, const struct frame *f,
+		     const struct sample_keys *sk, uint64_t *k)
+{
+	size_t i;
+
+	memset(k, 0, sizeof(uint64_t) * 2 * AGG_MAX_KEYS);
+	for (i = 0; i < spec->nkeys; i++) {
+		uint64_t *a = &k[2 * i], *b = &k[2 * i + 1];
+		const char *file;
+
+		switch (spec->keys[i]) {
+		case AGG_FUNCTION:
+			/* a function without a source file also by its mapping (as fn_table) */
+			*a = f->function ? (uintptr_t)f->function : (uintptr_t)f->loc;
+			*b = f->function && !*f->function->filename ? (uintptr_t)f->loc->mapping : 0;
+			break;
+		case AGG_LINE:
+			file = frame_file(f);
+			*a = *file ? (uintptr_t)file : (uintptr_t)f->loc;
+			*b = *file ? (uint64_t)f->line : 0;
+			break;
+		case AGG_FILE:
+			file = frame_file(f);
+			*a = *file ? (uintptr_t)file : (uintptr_t)f->loc->mapping;
+			*b = *file ? 1 : 2;
+			break;
+		case AGG_DSO:
+			*a = (uintptr_t)f->loc->mapping;
+			break;
+		case AGG_THREAD:
+			*a = (uint64_t)sk->tid;
+			*b = (uintptr_t)sk->thread;
+			break;
+		case AGG_PID:
+			*a = (uint64_t)sk->pid;
+			break;
+		case AGG_COMM:
+			*a = (uintptr_t)sk->thread;
+			break;
+		}
+	}
+}
+
+struct key_ctx {
+	const struct agg_table *t;
+	const uint64_t *key;
+};
+
+static int row_eq(const void *ctx, size_t pos)
+{
+	const struct key_ctx *c = ctx;
+
+	return !memcmp(c->t->rows[pos].key, c->key, sizeof(c->t->rows[pos].key));
+}
+
+static struct agg_row *row_for(struct agg_table *t, const uint64_t *key, const struct frame *f,
+			       const struct sample_keys *sk)
+{
+	struct key_ctx ctx = { t, key };
+	uint64_t h = hash_bytes(key, sizeof(uint64_t) * 2 * AGG_MAX_KEYS, 0);
+	size_t pos = hashidx_find(&t->index, h, row_eq, &ctx);
+	struct agg_row *r;
+
+	if (pos != HASHIDX_NONE)
+		return &t->rows[pos];
+	ALLOC_GROW(t->rows, t->nrows + 1, t->alloc);
+	r = &t->rows[t->nrows];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->key, key, sizeof(r->key));
+	if (f)
+		r->frame = *f;
+	r->tid = sk->tid;
+	r->pid = sk->pid;
+	r->thread = r->comm = sk->thread;
+	r->process = sk->process;
+	hashidx_insert(&t->index, h, t->nrows++);
+	return r;
+}
+
+static const char *dso_name(const struct profile_mapping *m)
+{
+	if (!m)
+		return "[unknown]";
+	if (m->kind == PROFILE_MAPPING_KERNEL)
+		return "[kernel.kallsyms]";
+	return *m->file ? path_basename(m->file) : "[unknown]";
+}
+
+static char *key_text(const struct agg_row *r, enum agg_key k)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *file;
+
+	switch (k) {
+	case AGG_FUNCTION:
+		frame_name(&r->frame, &sb);
+		break;
+	case AGG_LINE:
+		file = frame_file(&r->frame);
+		if (*file)
+			strbuf_addf(&sb, "%s:%lld", path_basename(file), (long long)r->frame.line);
+		else
+			frame_name(&r->frame, &sb);
+		break;
+	case AGG_FILE:
+		file = frame_file(&r->frame);
+		if (*file)
+			strbuf_addstr(&sb, file);
+		else
+			strbuf_addf(&sb, "[%s]", dso_name(r->frame.loc->mapping));
+		break;
+	case AGG_DSO:
+		strbuf_addstr(&sb, dso_name(r->frame.loc->mapping));
+		break;
+	case AGG_THREAD:
+		if (r->tid >= 0)
+			strbuf_addf(&sb, "%lld:", (long long)r->tid);
+		strbuf_addstr(&sb, r->thread ? r->thread : "[unknown]");
+		break;
+	case AGG_PID:
+		if (r->pid >= 0)
+			strbuf_addf(&sb, "%lld:", (long long)r->pid);
+		strbuf_addstr(&sb, r->process ? r->process : "[unknown]");
+		break;
+	case AGG_COMM:
+		strbuf_addstr(&sb, r->comm ? r->comm : "[unknown]");
+		break;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* pid -> the name of its main thread (tid == pid), else of its first thread seen */
+struct proc_name {
+	int64_t pid;
+	const char *name;
+	bool main;
+};
+
+static const char *process_name(struct proc_name **names, size_t *n, size_t *alloc, int64_t pid,
+				int64_t tid, const char *thread)
+{
+	size_t i;
+
+	for (i = 0; i < *n && (*names)[i].pid != pid; i++)
+		;
+	if (i == *n) {
+		ALLOC_GROW(*names, *n + 1, *alloc);
+		(*names)[i] = (struct proc_name){ pid, thread, false };
+		(*n)++;
+	}
+	if (!(*names)[i].main && thread && tid == pid) {
+		(*names)[i].name = thread;
+		(*names)[i].main = true;
+	}
+	return (*names)[i].name;
+}
+
+void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, struct agg_table *t)
+{
+	struct frame *frames = NULL;
+	size_t frames_alloc = 0, i, j;
+	struct proc_name *procs = NULL;
+	size_t nprocs = 0, procs_alloc = 0;
+	bool by_frame = false;
+	uint64_t key[2 * AGG_MAX_KEYS];
+
+	memset(t, 0, sizeof(*t));
+	t->spec = *spec;
+	hashidx_init(&t->index);
+	for (i = 0; i < spec->nkeys; i++)
+		by_frame |= is_frame_key(spec->keys[i]);
+	/* process names first, so every row of a process gets the same one */
+	for (i = 0; i < p->nsamples; i++)
+		process_name(&procs, &nprocs, &procs_alloc,
+			     profile_sample_num_label(p->samples[i], "pid", -1),
+			     profile_sample_num_label(p->samples[i], "tid", -1),
+			     profile_sample_str_label(p->samples[i], "thread"));
+	for (i = 0; i < p->nsamples; i++) {
+		const struct profile_sample *s = p->samples[i];
+		int64_t v = p->ntypes ? s->values[vi] : 0;
+		struct sample_keys sk;
+		size_t n;
+
+		sk.tid = profile_sample_num_label(s, "tid", -1);
+		sk.pid = profile_sample_num_label(s, "pid", -1);
+		sk.thread = profile_sample_str_label(s, "thread");
+		sk.process = process_name(&procs, &nprocs, &procs_alloc, sk.pid, sk.tid, sk.thread);
+		t->total = sat_add64(t->total, v);
+		if (!by_frame) {
+			struct agg_row *r;
+
+			make_key(spec, NULL, &sk, key);
+			r = row_for(t, key, NULL, &sk);
+			r->self = sat_add64(r->self, v);
+			r->cum = sat_add64(r->cum, v);
+			continue;
+		}
+		n = profile_sample_frames(s, &frames, &frames_alloc);
+		for (j = 0; j < n; j++) {
+			struct agg_row *r;
+
+			make_key(spec, &frames[j], &sk, key);
+			r = row_for(t, key, &frames[j], &sk);
+			if (j == 0)
+				r->self = sat_add64(r->self, v);
+			if (r->last_sample != i + 1) {
+				r->cum = sat_add64(r->cum, v);
+				r->last_sample = i + 1;
+			}
+		}
+	}
+	for (i = 0; i < t->nrows; i++) {
+		struct agg_row *r = &t->rows[i];
+
+		for (j = 0; j < spec->nkeys; j++) {
+			r->cols[j] = key_text(r, spec->keys[j]);
+			if (spec->keys[j] == AGG_FUNCTION)
+				r->source = frame_source(&r->frame);
+		}
+	}
+	free(procs);
+	free(frames);
+}
+
+void agg_release(struct agg_table *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->nrows; i++) {
+		for (j = 0; j < t->spec.nkeys; j++)
+			free(t->rows[i].cols[j]);
+		free(t->rows[i].source);
+	}
+	free(t->rows);
+	hashidx_release(&t->index);
+	memset(t, 0, sizeof(*t));
+}
