@@ -34,52 +34,6 @@ static bool parse_format(const char *arg)
 	return false;
 }
 
-/*
- * The filter options given, as name, value pairs ending in NULL, for the
- * JSON output. Lists given in parts (--tid 1 --tid 2) are joined with
- * commas; for the others the last one given counts.
- */
-struct filter_names {
-	char **kv;
-	size_t n, alloc; /* strings in kv, not counting the NULL */
-};
-
-static void note_filter(struct filter_names *fn, const struct option *longopts, int c,
-			const char *arg)
-{
-	const char *name = NULL;
-	size_t i;
-
-	for (i = 0; longopts[i].name; i++)
-		if (longopts[i].val == c)
-			name = longopts[i].name;
-	if (!name)
-		return;
-	for (i = 0; i < fn->n; i += 2)
-		if (!strcmp(fn->kv[i], name)) {
-			char *old = fn->kv[i + 1];
-			bool list = !strcmp(name, "tid") || !strcmp(name, "pid") ||
-				    !strcmp(name, "comm");
-
-			fn->kv[i + 1] = list ? xasprintf("%s,%s", old, arg) : xstrdup(arg);
-			free(old);
-			return;
-		}
-	ALLOC_GROW(fn->kv, fn->n + 3, fn->alloc);
-	fn->kv[fn->n++] = xstrdup(name);
-	fn->kv[fn->n++] = xstrdup(arg);
-	fn->kv[fn->n] = NULL;
-}
-
-static void filter_names_release(struct filter_names *fn)
-{
-	size_t i;
-
-	for (i = 0; i < fn->n; i++)
-		free(fn->kv[i]);
-	free(fn->kv);
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -98,7 +52,6 @@ int cmd_diff(int argc, char **argv)
 	const char *flamegraph = NULL, *sample_index = NULL;
 	struct profile before, after;
 	struct profile_filter flt;
-	struct filter_names fnames = { 0 };
 	size_t regressions;
 	char *end;
 	int c;
@@ -134,13 +87,10 @@ int cmd_diff(int argc, char **argv)
 		case 'h':
 			cprof_print_usage("diff");
 			profile_filter_release(&flt);
-			filter_names_release(&fnames);
 			return 0;
 		default:
-			if (filter_option("diff", &flt, c, optarg)) {
-				note_filter(&fnames, longopts, c, optarg);
+			if (filter_option("diff", &flt, c, optarg))
 				break;
-			}
 			bad_option("diff", c, argv);
 		}
 	}
@@ -151,7 +101,6 @@ int cmd_diff(int argc, char **argv)
 	/* the same filter on both sides */
 	cmd_load_filtered(o.before_name, &flt, &before);
 	cmd_load_filtered(o.after_name, &flt, &after);
-	o.filters = (const char *const *)fnames.kv;
 	if (!before.ntypes || !after.ntypes)
 		die("%s holds no samples", before.ntypes ? o.after_name : o.before_name);
 	o.before_vi = cmd_value_index(&before, sample_index);
@@ -176,7 +125,6 @@ int cmd_diff(int argc, char **argv)
 	profile_release(&before);
 	profile_release(&after);
 	profile_filter_release(&flt);
-	filter_names_release(&fnames);
 	if (regressions) {
 		fflush(stdout);
 		fprintf(stderr, "cprof: %zu function%s regressed by more than %.2f points of self share\n",

@@ -9,16 +9,37 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-/* the option text of every filter given, as the headers show it */
+/*
+ * What was given, for the outputs to show: the option text in order
+ * ("--comm x --time 1-2", for text headers) and each option's value
+ * (for JSON): lists (--tid, --pid, --comm) add up, commas between; for
+ * the others the last one counts.
+ */
 static struct strbuf filter_text = STRBUF_INIT;
+static struct filter_value {
+	const char *name;
+	struct strbuf value;
+} filter_values[FILTER_OPT_MAX_DEPTH - FILTER_OPT_FOCUS + 1];
 
-static void note_option(const char *name, const char *arg)
+static void note_option(int c, const char *name, const char *arg)
 {
+	struct filter_value *v = &filter_values[c - FILTER_OPT_FOCUS];
+	bool list = c == FILTER_OPT_TID || c == FILTER_OPT_PID || c == FILTER_OPT_COMM;
+
 	if (filter_text.len)
 		strbuf_addch(&filter_text, ' ');
 	strbuf_addf(&filter_text, "--%s %s", name, arg);
+	if (!v->name)
+		strbuf_init(&v->value);
+	v->name = name;
+	if (list && v->value.len)
+		strbuf_addch(&v->value, ',');
+	else
+		strbuf_reset(&v->value);
+	strbuf_addstr(&v->value, arg);
 }
 
 /* comma-separated decimal ids into *LIST */
@@ -149,7 +170,7 @@ bool filter_option(const char *cmd, struct profile_filter *f, int c, const char 
 			usage_error(cmd, "--max-depth must be at least 1");
 		break;
 	}
-	note_option(names[c - FILTER_OPT_FOCUS], arg);
+	note_option(c, names[c - FILTER_OPT_FOCUS], arg);
 	return true;
 }
 
@@ -163,6 +184,17 @@ void cmd_load_filtered(const char *input, const struct profile_filter *f, struct
 		    f->from_s);
 	if (profile_filter_apply(p, f, &d) < 0)
 		die("%s: %s", input, d.msg);
-	if (!profile_filter_empty(f))
+	if (!profile_filter_empty(f)) {
+		size_t i;
+
 		profile_set_attr(p, "filters", filter_text.buf);
+		for (i = 0; i < sizeof(filter_values) / sizeof(*filter_values); i++) {
+			char key[64];
+
+			if (!filter_values[i].name)
+				continue;
+			snprintf(key, sizeof(key), "filter.%s", filter_values[i].name);
+			profile_set_attr(p, key, filter_values[i].value.buf);
+		}
+	}
 }

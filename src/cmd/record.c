@@ -213,6 +213,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 			break;
 		case 'q':
 			o->quiet = true;
+			cprof_quiet = 1; /* no progress bars either */
 			break;
 		case 'h':
 			cprof_print_usage("record");

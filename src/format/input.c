@@ -68,7 +68,7 @@ static int load_cdata(const char *path, const struct input_data *in, struct prof
 	struct cdata_recording rec;
 	int ret;
 
-	if (cdata_read_buffer(in->data, in->len, &rec, d) < 0) {
+	if (cdata_read_named(in->data, in->len, path, &rec, d) < 0) {
 		char msg[sizeof(d->msg)];
 
 		cdata_recording_release(&rec);

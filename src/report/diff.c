@@ -2,6 +2,7 @@
 #include "report/diff.h"
 #include "util/arith.h"
 #include "report/fntable.h"
+#include "report/top.h"
 #include "util/hashidx.h"
 #include "util/json.h"
 #include "util/strbuf.h"
@@ -438,12 +439,7 @@ static void diff_print_json(const struct profile *before, const struct profile *
 		json_string(&j, res->warnings[i]);
 	json_array_end(&j);
 	json_key(&j, "filters");
-	json_object_begin(&j);
-	for (i = 0; o->filters && o->filters[i]; i += 2) {
-		json_key(&j, o->filters[i]);
-		json_string(&j, o->filters[i + 1]);
-	}
-	json_object_end(&j);
+	profile_filters_json(after, &j); /* both sides had the same */
 	json_key(&j, "normalized");
 	json_bool(&j, o->normalize);
 

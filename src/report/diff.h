@@ -25,12 +25,12 @@ struct diff_opts {
 	 * The filter options given, for the JSON output: name, value, name,
 	 * value, ..., NULL ("focus", "re"). NULL for none.
 	 */
-	const char *const *filters;
 };
 
 /*
- * Print the diff report (text, or JSON with o->json). Returns the number of functions whose self share
- * grew by more than fail_pct points (0 when the gate is off).
+ * Print the diff report: text, or JSON with o->json. Returns the number
+ * of functions whose self share grew by more than fail_pct points (0 when
+ * the gate is off).
  */
 size_t report_diff(const struct profile *before, const struct profile *after,
 		   const struct diff_opts *o, FILE *out);

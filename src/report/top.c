@@ -154,7 +154,20 @@ void report_json_header(struct json *j, const struct profile *p, const struct to
 	}
 	json_array_end(j);
 	json_key(j, "filters");
-	json_string(j, profile_attr(p, "filters"));
+	profile_filters_json(p, j);
+}
+
+void profile_filters_json(const struct profile *p, struct json *j)
+{
+	size_t i;
+
+	json_object_begin(j);
+	for (i = 0; i < p->nattrs; i++)
+		if (!strncmp(p->attrs[i].key, "filter.", 7)) {
+			json_key(j, p->attrs[i].key + 7);
+			json_string(j, p->attrs[i].value);
+		}
+	json_object_end(j);
 }
 
 static double pct(int64_t v, int64_t total)

@@ -42,6 +42,9 @@ void report_print_header(const struct profile *p, const struct top_opts *o, int 
 void report_json_header(struct json *j, const struct profile *p, const struct top_opts *o,
 			int vi, int64_t total);
 
+/* the filters P went through, as a JSON object of option name -> value ({} for none) */
+void profile_filters_json(const struct profile *p, struct json *j);
+
 /* Fit S into WIDTH columns of OUT, ending in an ellipsis when cut. */
 void report_fit(struct strbuf *out, const char *s, size_t width, bool utf8);
 

@@ -51,7 +51,7 @@ static uint64_t now_ns(void)
 
 /*
  * CPROF_PROGRESS_DELAY: digits, optionally a point and more digits (at
- * least one digit in all), nothing else. 0 if S is not such a number.
+ * least one digit in all), nothing else; false for anything else.
  */
 static bool parse_delay(const char *s, uint64_t *ns)
 {

@@ -17,7 +17,9 @@ check_within "self late_thread_work" "$(self_pct late_thread_work rows)" 30 70
 "$CPROF" info > info
 grep -q 'spin-late' info || fail "late thread name missing"
 dur=$(awk '$1 == "duration" { print $2 }' info)
-check_within "duration" "$dur" 1.9 2.6
+# -d is a wall-clock timer: under a sanitizer on a loaded machine the
+# recorder has been seen to stop a second late, so the bound is loose
+check_within "duration" "$dur" 1.9 3.5
 
 # -t: one thread only
 "$CPROF" record -q -t "$spid" -d 1 -o tid.data || fail "record -t exited $?"

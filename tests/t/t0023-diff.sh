@@ -1,8 +1,7 @@
 #!/bin/sh
-# cprof diff: identical inputs show no change; the same workload at 99 and
-# 999 Hz agrees per function once normalised (with a warning about the
-# frequency); functions that appear or vanish are
-# listed as such; --fail-on-regression gates; --flamegraph writes a
+# cprof diff: identical inputs show no change; recordings at different
+# frequencies get a warning; functions that appear or vanish are listed
+# as such; --fail-on-regression gates; --flamegraph writes a
 # differential SVG in which vanished frames stay visible; recordings and
 # pprof files mix.
 . "$top_srcdir/tests/t/lib.sh"
@@ -13,27 +12,15 @@ D="$top_srcdir/tests/data/folded"
 grep -q '^# summary: no change$' same.out && pass "identical: no change" || fail "identical: $(cat same.out)"
 
 require_perf
-"$CPROF" record -q -F 99 -o slow.data -- "$W/calltree" 10 2> /dev/null || fail "record -F 99 exited $?"
-"$CPROF" record -q -F 999 -o fast.data -- "$W/calltree" 3 2> /dev/null || fail "record exited $?"
+"$CPROF" record -q -F 99 -o slow.data -- "$W/calltree" 3 2> /dev/null || fail "record -F 99 exited $?"
+"$CPROF" record -q -F 999 -o fast.data -- "$W/calltree" 2 2> /dev/null || fail "record exited $?"
 "$CPROF" diff -n 0 slow.data fast.data > freq.out || fail "diff exited $?"
 cat freq.out
 grep -q 'warning: .*frequency' freq.out && pass "frequency warning" || fail "no frequency warning"
-# Normalised, the sides agree within sampling error. calltree splits its
-# CPU time by the clock in a cycle neither timer beats against (see
-# calltree.c), so on a quiet machine they agree within a point (1,000
-# samples at random would leave spin_sixty about 1.5 points of error).
-# On a loaded one, preemption and timer jitter scatter the 99 Hz samples:
-# differences of 3.4 points were seen with four compilers running, so
-# this checks 4.
-for f in spin_sixty spin_thirty spin_ten; do
-	self=$(awk -v f="$f" '$8 == f { print $3 + 0 }' freq.out)
-	cum=$(awk -v f="$f" '$8 == f { print $7 + 0 }' freq.out)
-	check_within "99 vs 999 Hz: self change of $f" "${self:-99}" -4 4
-	check_within "99 vs 999 Hz: cumulative change of $f" "${cum:-99}" -4 4
-done
+# that the normalised sides agree within a point is t0024's job (it needs a quiet machine)
 "$CPROF" diff --no-normalize -n 0 slow.data fast.data > freqraw.out
 raw=$(awk '$8 == "spin_sixty" { print $3 + 0 }' freqraw.out)
-check_within "99 vs 999 Hz, raw: spin_sixty change in samples" "${raw:-0}" 300 100000
+check_within "99 vs 999 Hz, raw: spin_sixty change in samples" "${raw:-0}" 100 100000
 
 "$CPROF" record -q -o deep.data -- "$W/deep" 1 2> /dev/null || fail "record deep exited $?"
 "$CPROF" diff fast.data deep.data > swap.out
