@@ -6,9 +6,9 @@
 # That is a claim about sampling error, so the workload and the setting
 # are chosen to keep it small:
 # - calltree splits its CPU time 60/30/10 by the clock, in a cycle that
-#   neither timer beats against (see calltree.c), so about 1,000 samples
+#   neither timer beats against (see calltree.c), so about 1,500 samples
 #   at 99 Hz land evenly over the cycle (at random they would leave
-#   spin_sixty some 1.5 points of error);
+#   spin_sixty some 1.3 points of error);
 # - both sides count user-mode samples only (cpu-clock:u): interrupt
 #   handling takes more of the time at 999 Hz than at 99 Hz, a real
 #   effect of the frequency but not of the workload;
@@ -18,9 +18,9 @@
 . "$top_srcdir/tests/t/lib.sh"
 require_perf
 
-"$CPROF" record -q -e cpu-clock:u -F 99 -o slow.data -- "$W/calltree" 10 2> /dev/null ||
+"$CPROF" record -q -e cpu-clock:u -F 99 -o slow.data -- "$W/calltree" 15 2> /dev/null ||
 	fail "record -F 99 exited $?"
-"$CPROF" record -q -e cpu-clock:u -F 999 -o fast.data -- "$W/calltree" 3 2> /dev/null ||
+"$CPROF" record -q -e cpu-clock:u -F 999 -o fast.data -- "$W/calltree" 4 2> /dev/null ||
 	fail "record -F 999 exited $?"
 "$CPROF" diff -n 0 slow.data fast.data > freq.out || fail "diff exited $?"
 cat freq.out
