@@ -24,16 +24,6 @@ enum {
 	OPT_JSON,
 };
 
-/* --format: true for json, false for text */
-static bool parse_format(const char *arg)
-{
-	if (!strcmp(arg, "json"))
-		return true;
-	if (strcmp(arg, "text"))
-		usage_error("diff", "--format takes text or json, not '%s'", arg);
-	return false;
-}
-
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -79,7 +69,7 @@ int cmd_diff(int argc, char **argv)
 			sample_index = optarg;
 			break;
 		case OPT_FORMAT:
-			o.json = parse_format(optarg);
+			o.json = cmd_parse_format("diff", optarg);
 			break;
 		case OPT_JSON:
 			o.json = true;

@@ -568,16 +568,6 @@ enum {
 	OPT_JSON,
 };
 
-/* --format: true for json, false for text */
-static bool parse_format(const char *arg)
-{
-	if (!strcmp(arg, "json"))
-		return true;
-	if (strcmp(arg, "text"))
-		usage_error("info", "--format takes text or json, not '%s'", arg);
-	return false;
-}
-
 int cmd_info(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -600,7 +590,7 @@ int cmd_info(int argc, char **argv)
 			input = optarg;
 			break;
 		case OPT_FORMAT:
-			json = parse_format(optarg);
+			json = cmd_parse_format("info", optarg);
 			break;
 		case OPT_JSON:
 			json = true;

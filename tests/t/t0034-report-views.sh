@@ -41,6 +41,15 @@ check_within "--by dso: self in calltree" "$(cat dso.pct)" 95 100
 "$CPROF" report -w 0 --by comm,function c.data | awk '$4 == "calltree" && $5 == "spin_sixty" { print $1 }' > cf.pct
 check_within "--by comm,function: calltree spin_sixty" "$(cat cf.pct)" 55 65
 
+# per-process time of a multi-process recording
+"$CPROF" record -q -o f.data -- "$W/forker" 1 2> /dev/null || fail "record forker exited $?"
+"$CPROF" report -w 0 --by pid f.data | awk '!/^#/ && !/Self%/' > procs.out
+cat procs.out
+[ "$(wc -l < procs.out)" = 2 ] && grep -q '^ .*[0-9]:forker-child$' procs.out && grep -q '^ .*[0-9]:forker$' procs.out &&
+	pass "--by pid: parent and child, named" || fail "--by pid of forker"
+child=$(awk '$4 ~ /:forker-child$/ { print $1 }' procs.out)
+check_within "--by pid: the child's share (4 times the parent's CPU)" "${child:-0}" 65 95
+
 # --hotspots
 "$CPROF" report --hotspots --threshold 20 c.data > hot.out
 cat hot.out
