@@ -192,37 +192,40 @@ static char *key_text(const struct agg_row *r, enum agg_key k)
 }
 
 /* pid -> the name of its main thread (tid == pid), else of its first thread seen */
-struct proc_name {
-	int64_t pid;
-	const char *name;
-	bool main;
+struct proc_names {
+	struct proc_name {
+		int64_t pid;
+		const char *name;
+		bool main;
+	} *v;
+	size_t n, alloc;
+	size_t last; /* samples come in runs of one process: look there first */
 };
 
-static const char *process_name(struct proc_name **names, size_t *n, size_t *alloc, int64_t pid,
-				int64_t tid, const char *thread)
+static const char *process_name(struct proc_names *pn, int64_t pid, int64_t tid,
+				const char *thread)
 {
-	size_t i;
+	size_t i = pn->last < pn->n && pn->v[pn->last].pid == pid ? pn->last : 0;
 
-	for (i = 0; i < *n && (*names)[i].pid != pid; i++)
+	for (; i < pn->n && pn->v[i].pid != pid; i++)
 		;
-	if (i == *n) {
-		ALLOC_GROW(*names, *n + 1, *alloc);
-		(*names)[i] = (struct proc_name){ pid, thread, false };
-		(*n)++;
+	pn->last = i;
+	if (i == pn->n) {
+		ALLOC_GROW(pn->v, pn->n + 1, pn->alloc);
+		pn->v[pn->n++] = (struct proc_name){ pid, thread, false };
 	}
-	if (!(*names)[i].main && thread && tid == pid) {
-		(*names)[i].name = thread;
-		(*names)[i].main = true;
+	if (!pn->v[i].main && thread && tid == pid) {
+		pn->v[i].name = thread;
+		pn->v[i].main = true;
 	}
-	return (*names)[i].name;
+	return pn->v[i].name;
 }
 
 void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, struct agg_table *t)
 {
 	struct frame *frames = NULL;
 	size_t frames_alloc = 0, i, j;
-	struct proc_name *procs = NULL;
-	size_t nprocs = 0, procs_alloc = 0;
+	struct proc_names procs = { 0 };
 	bool by_frame = false;
 	uint64_t key[2 * AGG_MAX_KEYS];
 
@@ -233,8 +236,7 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 		by_frame |= is_frame_key(spec->keys[i]);
 	/* process names first, so every row of a process gets the same one */
 	for (i = 0; i < p->nsamples; i++)
-		process_name(&procs, &nprocs, &procs_alloc,
-			     profile_sample_num_label(p->samples[i], "pid", -1),
+		process_name(&procs, profile_sample_num_label(p->samples[i], "pid", -1),
 			     profile_sample_num_label(p->samples[i], "tid", -1),
 			     profile_sample_str_label(p->samples[i], "thread"));
 	for (i = 0; i < p->nsamples; i++) {
@@ -246,7 +248,7 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 		sk.tid = profile_sample_num_label(s, "tid", -1);
 		sk.pid = profile_sample_num_label(s, "pid", -1);
 		sk.thread = profile_sample_str_label(s, "thread");
-		sk.process = process_name(&procs, &nprocs, &procs_alloc, sk.pid, sk.tid, sk.thread);
+		sk.process = process_name(&procs, sk.pid, sk.tid, sk.thread);
 		t->total = sat_add64(t->total, v);
 		if (!by_frame) {
 			struct agg_row *r;
@@ -280,7 +282,7 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 				r->source = frame_source(&r->frame);
 		}
 	}
-	free(procs);
+	free(procs.v);
 	free(frames);
 }
 

@@ -305,13 +305,13 @@ static void tree_print(const struct tree *t, int64_t total, double threshold, FI
 {
 	struct item {
 		size_t node, depth, parent_id;
-	} *todo = NULL;
-	size_t ntodo = 0, todo_alloc = 0, next_id = 1, k;
+	} *pending = NULL;
+	size_t npending = 0, pending_alloc = 0, next_id = 1, k;
 
-	ALLOC_GROW(todo, 1, todo_alloc);
-	todo[ntodo++] = (struct item){ 0, 0, 0 };
-	while (ntodo) {
-		struct item it = todo[--ntodo];
+	ALLOC_GROW(pending, 1, pending_alloc);
+	pending[npending++] = (struct item){ 0, 0, 0 };
+	while (npending) {
+		struct item it = pending[--npending];
 		const struct node *nd = &t->nodes[it.node];
 		size_t id = next_id++;
 
@@ -343,11 +343,11 @@ static void tree_print(const struct tree *t, int64_t total, double threshold, FI
 
 			if (pct(ch->cum, total) < threshold || !ch->cum)
 				continue;
-			ALLOC_GROW(todo, ntodo + 1, todo_alloc);
-			todo[ntodo++] = (struct item){ nd->children[k], it.depth + 1, id };
+			ALLOC_GROW(pending, npending + 1, pending_alloc);
+			pending[npending++] = (struct item){ nd->children[k], it.depth + 1, id };
 		}
 	}
-	free(todo);
+	free(pending);
 }
 
 void report_tree(const struct profile *p, const struct top_opts *o, FILE *out)
