@@ -57,7 +57,8 @@ if [ "$mode" = demo ]; then
 	build/cprof record -F 999 -- build/tests/workloads/calltree 3
 	build/cprof report --top 15
 	echo
-	echo "The recording is in cprof.data: try 'build/cprof info' or 'build/cprof report --sort cum'."
+	echo "The recording is in cprof.data: try 'build/cprof report --hotspots', 'build/cprof annotate spin_sixty',"
+	echo "'build/cprof report --tree', or 'build/cprof flamegraph -o out.svg'."
 	exit 0
 fi
 
