@@ -8,8 +8,8 @@
 #                     program and print its top table (leaves cprof.data)
 #   ./setup.sh test   install what is missing, build, and run the test
 #                     suite: unit and end-to-end tests, the same under
-#                     AddressSanitizer + UndefinedBehaviorSanitizer, and
-#                     make distcheck
+#                     AddressSanitizer + UndefinedBehaviorSanitizer,
+#                     make distcheck, and a minute of fuzzing per reader
 set -eu
 
 mode=${1:-demo}
@@ -27,7 +27,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiberty-dev
 	libprotobuf-c-dev protobuf-c-compiler libcmocka-dev libunwind-dev zlib1g-dev
 	libc6-dbg libxml2-utils procps util-linux chromium debuginfod libdebuginfod1 curl binutils
-	golang-go"
+	golang-go clang libclang-rt-14-dev"
 # the browser test drives Chromium from Node.js (any recent node will do)
 command -v node > /dev/null || packages="$packages nodejs"
 command -v npm > /dev/null || packages="$packages npm"
@@ -68,3 +68,5 @@ mkdir -p build-sanitize
 (cd build-sanitize && { [ -f Makefile ] || ../configure --enable-sanitizers --enable-werror; } &&
 	make -j"$jobs" check VERBOSE=1)
 (cd build && make -j"$jobs" distcheck)
+# every reader of outside input, fuzzed for a minute each
+(cd build && make fuzz FUZZ_SECONDS=60 FUZZ_JOBS="$jobs")

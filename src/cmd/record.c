@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -480,6 +481,43 @@ static void stop_child(struct record *r)
 	}
 }
 
+/*
+ * Writing the recording failed (a full disk, say): stop the command we
+ * started, as Ctrl-C would, and say what is left where.
+ */
+__attribute__((noreturn)) static void write_failed(struct record *r, const struct diag *d)
+{
+	char *old = xasprintf("%s.old", r->opts.output);
+
+	stop_child(r);
+	error("%s: %s", r->opts.output, d->msg);
+	error("what was written before is readable (marked cut short) in '%s'%s%s%s",
+	      r->opts.output, access(old, F_OK) ? "" : "; the previous recording is '",
+	      access(old, F_OK) ? "" : old, access(old, F_OK) ? "" : "'");
+	free(old);
+	exit(EXIT_FATAL);
+}
+
+/*
+ * Keep up with busy targets: a recorder with the same priority as 32
+ * CPU-bound threads gets a thirty-third of the CPU, too little to drain
+ * its rings in time. So it raises its own priority (nice -10) where
+ * allowed; the launched command, forked already, keeps its own.
+ */
+#define RECORDER_NICE_BOOST 10
+
+static void raise_priority(void)
+{
+	int nice_now;
+
+	errno = 0;
+	nice_now = getpriority(PRIO_PROCESS, 0);
+	if (errno)
+		return;
+	if (setpriority(PRIO_PROCESS, 0, nice_now - RECORDER_NICE_BOOST) < 0 && cprof_verbose)
+		warning("cannot raise the recorder's priority: %s", strerror(errno));
+}
+
 static void record_loop(struct record *r)
 {
 	struct pollfd *pfds = xcalloc(r->pe.nrings ? r->pe.nrings : 1, sizeof(*pfds));
@@ -509,7 +547,7 @@ static void record_loop(struct record *r)
 		if (pass - last_flush >= FLUSH_INTERVAL_NS ||
 		    cdata_writer_pending_samples(r->w) > 8192) {
 			if (cdata_writer_flush(r->w, &d) < 0)
-				die("%s: %s", r->opts.output, d.msg);
+				write_failed(r, &d);
 			last_flush = pass;
 		}
 		if (pass - last_status >= STATUS_INTERVAL_NS) {
@@ -611,6 +649,7 @@ int cmd_record(int argc, char **argv)
 	sigaction(SIGHUP, &sa, NULL);
 
 	start_events(&r);
+	raise_priority();
 	open_output(&r);
 	write_meta(&r);
 	session_init(&r.session, &r.cfg, r.w);
@@ -644,7 +683,7 @@ int cmd_record(int argc, char **argv)
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(end_ns - r.start_ns));
 	cdata_write_meta(r.w, "duration_ns", buf);
 	if (session_finish(&r.session, &health, &d) < 0 || cdata_writer_finish(r.w, &d) < 0)
-		die("%s: %s", r.opts.output, d.msg);
+		write_failed(&r, &d);
 	print_summary(&r, &health, end_ns);
 
 	status = exit_status(&r);

@@ -108,6 +108,12 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 	size_t nfunctions = rec->nfunctions, nlines = rec->nlines, i, j, stack_alloc = 0;
 	struct profile_line *pl = xcalloc(CDATA_MAX_FRAMES, sizeof(*pl));
 	struct progress *progress = NULL;
+	/*
+	 * Stacks the unwinder could not follow to a root frame (too deep, past
+	 * the copied stack, or lost) end in a marker frame, so that they are
+	 * neither dropped nor mistaken for complete ones.
+	 */
+	const struct profile_location *truncated = NULL;
 	bool resolved_now = false;
 	int ret;
 
@@ -188,6 +194,16 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 		ALLOC_GROW(stack, n + 1, stack_alloc);
 		for (j = 0; j < n; j++)
 			stack[j] = locs[st->frames[j]];
+		if (st && (st->flags & CDATA_STACK_TRUNCATED)) {
+			if (!truncated) {
+				struct profile_line marker = {
+					.function = profile_function(p, TRUNCATED_FRAME, NULL, "", 0),
+				};
+
+				truncated = profile_add_location(p, NULL, 0, &marker, 1);
+			}
+			stack[n++] = truncated;
+		}
 		ps = profile_add_sample(p, stack, n, values, labels, 3);
 		ps->time_ns = (int64_t)s->time;
 		progress_update(progress, i + 1);

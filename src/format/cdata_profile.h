@@ -11,7 +11,11 @@
  * pid, tid and thread name, with its timestamp. A recording without
  * stored symbols (its writer died first) is resolved now, against the
  * files on disk, trusting only those whose build-id still matches.
+ * A stack the recorder marked truncated gets TRUNCATED_FRAME as its root.
  */
+/* the frame at the root end of a stack the unwinder could not finish */
+#define TRUNCATED_FRAME "[truncated]"
+
 int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struct diag *d);
 
 #endif

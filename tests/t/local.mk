@@ -14,6 +14,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0012-help.sh \
 	tests/t/t0013-record-signals.sh \
 	tests/t/t0014-record-debuginfo.sh \
+	tests/t/t0015-record-faults.sh \
 	tests/t/t0020-collapse.sh \
 	tests/t/t0021-flamegraph.sh \
 	tests/t/t0022-flamegraph-browser.sh \

@@ -752,8 +752,9 @@ static void test_to_profile(void **state)
 	assert_true(p.mappings[1]->has_functions);
 	assert_false(p.mappings[1]->has_line_numbers);
 
-	/* locations: lines map to the right functions, innermost first */
-	assert_int_equal(p.nlocations, N(w_locations));
+	/* locations: lines map to the right functions, innermost first; then the
+	 * [truncated] marker, for the stack the recorder could not finish */
+	assert_int_equal(p.nlocations, N(w_locations) + 1);
 	l = ploc(&p, 1);
 	assert_int_equal(l->address, w_locations[0].address);
 	assert_ptr_equal(l->mapping, p.mappings[0]);
@@ -793,9 +794,18 @@ static void test_to_profile(void **state)
 			assert_int_equal(s->nlocs, 0);
 			continue;
 		}
-		assert_int_equal(s->nlocs, w_stacks[w->stack_id - 1].n);
-		for (j = 0; j < s->nlocs; j++)
+		for (j = 0; j < w_stacks[w->stack_id - 1].n; j++)
 			assert_ptr_equal(s->locs[j], ploc(&p, w_stacks[w->stack_id - 1].frames[j]));
+		if (w_stacks[w->stack_id - 1].flags & CDATA_STACK_TRUNCATED) {
+			/* the marker at the root end */
+			assert_int_equal(s->nlocs, w_stacks[w->stack_id - 1].n + 1);
+			l = s->locs[s->nlocs - 1];
+			assert_null(l->mapping);
+			assert_int_equal(l->nlines, 1);
+			assert_string_equal(l->lines[0].function->name, TRUNCATED_FRAME);
+		} else {
+			assert_int_equal(s->nlocs, w_stacks[w->stack_id - 1].n);
+		}
 	}
 	profile_release(&p);
 	cdata_recording_release(&rec);

@@ -78,3 +78,11 @@ tests_workloads_cxx_names_CPPFLAGS =
 tests_workloads_cxx_names_CXXFLAGS = -O2 -g
 tests_workloads_cxx_names_LDFLAGS =
 tests_workloads_cxx_names_LDADD =
+
+# manythreads: NTHREADS (default 32) threads worker-N, all in thread_work.
+noinst_PROGRAMS += tests/workloads/manythreads
+tests_workloads_manythreads_SOURCES = tests/workloads/manythreads.c
+tests_workloads_manythreads_CPPFLAGS =
+tests_workloads_manythreads_CFLAGS = -O2 -g -pthread
+tests_workloads_manythreads_LDFLAGS = -pthread
+tests_workloads_manythreads_LDADD =
