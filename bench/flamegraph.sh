@@ -5,6 +5,7 @@
 # neither by Debian nor npm; the anchor is npm's `flamegraph` (a port of
 # stackcollapse-perf.pl + flamegraph.pl), fed the same stacks as
 # `perf script` text, since it does not read folded input.
+# FLAMEGRAPH_PL=/path/to/flamegraph.pl adds flamegraph.pl itself.
 # usage: bench/flamegraph.sh [N]   (from a built tree; needs node and npm)
 set -eu
 n=${1:-200000}
@@ -30,15 +31,27 @@ if [ ! -d "$here/node_modules/flamegraph" ]; then
 	(cd "$here" && npm ci --no-audit --no-fund --loglevel=error) >&2
 fi
 
-echo "stacks: $n ($(wc -c < "$tmp/in.folded") bytes folded, $(wc -c < "$tmp/in.perf") bytes perf script)"
 t0=$(date +%s.%N)
 "$cprof" flamegraph -i "$tmp/in.folded" -o "$tmp/cprof.svg"
 t1=$(date +%s.%N)
 node "$here/node_modules/flamegraph/bin/flamegraph" -t perf < "$tmp/in.perf" > "$tmp/anchor.svg"
 t2=$(date +%s.%N)
-awk -v t0="$t0" -v t1="$t1" -v t2="$t2" -v a="$(wc -c < "$tmp/cprof.svg")" \
-	-v b="$(wc -c < "$tmp/anchor.svg")" 'BEGIN {
-	printf "%-28s %8.2f s  %10d bytes\n", "cprof flamegraph", t1 - t0, a
-	printf "%-28s %8.2f s  %10d bytes\n", "npm flamegraph (anchor)", t2 - t1, b
-	printf "%-28s %8.1fx\n", "anchor / cprof", (t2 - t1) / (t1 - t0)
+# flamegraph.pl itself, where the user has it (Brendan Gregg's FlameGraph repository)
+if [ -n "${FLAMEGRAPH_PL:-}" ]; then
+	perl "$FLAMEGRAPH_PL" "$tmp/in.folded" > "$tmp/pl.svg"
+	t3=$(date +%s.%N)
+else
+	t3=
+fi
+echo "| tool | input | seconds | SVG bytes | tool/cprof |"
+echo "|---|---|---|---|---|"
+awk -v n="$n" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v a="$(wc -c < "$tmp/cprof.svg")" \
+	-v b="$(wc -c < "$tmp/anchor.svg")" -v c="$( [ -n "$t3" ] && wc -c < "$tmp/pl.svg" || echo 0)" \
+	-v fi="$(wc -c < "$tmp/in.folded")" -v pi="$(wc -c < "$tmp/in.perf")" 'BEGIN {
+	printf "| cprof flamegraph | %d stacks, %.0f MB folded | %.2f | %d | 1.0 |\n", n, fi / 1e6, t1 - t0, a
+	printf "| npm flamegraph (stackcollapse + flamegraph.pl port) | the same, %.0f MB as perf script | %.2f | %d | %.1f |\n", pi / 1e6, t2 - t1, b, (t2 - t1) / (t1 - t0)
+	if (t3 != "")
+		printf "| flamegraph.pl | the same folded | %.2f | %d | %.1f |\n", t3 - t2, c, (t3 - t2) / (t1 - t0)
+	else
+		printf "| flamegraph.pl | skipped: set FLAMEGRAPH_PL to its path | | | |\n"
 }'

@@ -35,6 +35,8 @@
 #define DEFAULT_STACK_BYTES 32768
 #define MAX_STACK_BYTES 65528
 #define FLUSH_INTERVAL_NS 500000000ULL
+/* unwinding between two drains of the rings, at most */
+#define PROCESS_BUDGET_NS 50000000ULL
 #define STATUS_INTERVAL_NS 250000000ULL
 
 /* --strict thresholds, documented in cprof-record(1) */
@@ -542,7 +544,11 @@ static void record_loop(struct record *r)
 			break;
 		drain(r);
 		/* records older than the previous pass are in every ring by now */
-		session_process(&r->session, prev_pass);
+		/*
+		 * a bounded slice of work, so that the rings are drained again
+		 * soon even when unwinding falls behind (the rest stays queued)
+		 */
+		session_process(&r->session, prev_pass, PROCESS_BUDGET_NS);
 		prev_pass = pass;
 		if (pass - last_flush >= FLUSH_INTERVAL_NS ||
 		    cdata_writer_pending_samples(r->w) > 8192) {
@@ -559,6 +565,8 @@ static void record_loop(struct record *r)
 			timeout = pass >= deadline ? 0
 				  : deadline - pass < 100000000ULL ? (int)((deadline - pass) / 1000000) + 1
 								   : 100;
+		if (r->session.behind)
+			timeout = 0; /* queued work waits: just look at the rings */
 		if (poll(pfds, n, timeout) < 0 && errno != EINTR)
 			die("poll: %s", strerror(errno));
 	}
@@ -677,7 +685,7 @@ int cmd_record(int argc, char **argv)
 	end_ns = now_ns(CLOCK_MONOTONIC);
 	stop_child(&r);
 	drain(&r);
-	session_process(&r.session, UINT64_MAX);
+	session_process(&r.session, UINT64_MAX, 0);
 	clear_status(&r);
 
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)(end_ns - r.start_ns));

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mman.h>
 
 #define MAX_USER_FRAMES 512
@@ -659,11 +660,26 @@ static int pending_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-void session_process(struct session *s, uint64_t horizon)
+/* the monotonic clock in nanoseconds */
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* past this much queued, the budget is ignored: memory is not unbounded */
+#define PENDING_MAX_BYTES (256u << 20)
+
+void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns)
 {
 	struct pending_ref *refs = NULL;
 	size_t nrefs = 0, alloc = 0, off = 0, i;
 	struct strbuf rest = STRBUF_INIT;
+	bool out_of_time = false;
+	uint64_t stop = budget_ns && s->pending.len < PENDING_MAX_BYTES ? monotonic_ns() + budget_ns
+									  : UINT64_MAX;
 
 	while (off + sizeof(struct perf_event_header) <= s->pending.len) {
 		const struct perf_event_header *h = (const void *)(s->pending.buf + off);
@@ -683,6 +699,11 @@ void session_process(struct session *s, uint64_t horizon)
 		const unsigned char *rec = (const unsigned char *)s->pending.buf + refs[i].offset;
 		size_t size = ((const struct perf_event_header *)rec)->size;
 
+		/* out of time: the rest waits (in order) for the next pass */
+		if (stop != UINT64_MAX && !(i & 63) && !out_of_time && monotonic_ns() >= stop) {
+			out_of_time = true;
+			horizon = 0;
+		}
 		if (refs[i].time > horizon)
 			strbuf_add(&rest, rec, size);
 		else
@@ -691,4 +712,5 @@ void session_process(struct session *s, uint64_t horizon)
 	free(refs);
 	strbuf_release(&s->pending);
 	s->pending = rest;
+	s->behind = out_of_time;
 }

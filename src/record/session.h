@@ -76,6 +76,7 @@ struct session {
 
 	/* records drained from the rings, waiting to be processed in time order */
 	struct strbuf pending;
+	bool behind; /* the last session_process() ran out of time */
 
 	struct session_stats stats;
 	bool synthesize_missing; /* read /proc for processes seen first in a sample */
@@ -94,7 +95,7 @@ void session_queue(struct session *s, const void *records, size_t len);
  * (UINT64_MAX: all of them). The rest wait for a later call, when the
  * other rings have caught up.
  */
-void session_process(struct session *s, uint64_t horizon);
+void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns);
 
 /* health numbers, computed when recording ends */
 struct session_health {
