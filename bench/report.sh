@@ -16,13 +16,15 @@ cc -O2 -g -fno-omit-frame-pointer -o "$tmp/burn" "$here/burn.c"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# two CPU-bound processes, long enough for WANT samples at FREQ on two CPUs (plus a margin)
-rounds=$(awk -v w="$want" -v f="$freq" 'BEGIN { printf "%d", 1.3 * w / (2 * f) / 2 * 1500 }')
+# two CPU-bound processes for long enough to give WANT samples at FREQ on
+# two CPUs, with a margin: by time, not by work, since sampling at tens of
+# kHz slows the target many times over on a virtual machine
+secs=$(awk -v w="$want" -v f="$freq" 'BEGIN { printf "%d", 1.25 * w / (2 * f) + 1 }')
 cat > "$tmp/two.sh" << EOF2
-"$tmp/burn" $rounds & "$tmp/burn" $rounds; wait
+timeout $secs "$tmp/burn" 1000000000 & timeout $secs "$tmp/burn" 1000000000; wait
 EOF2
-perf record -q -F "$freq" -g -o "$tmp/perf.data" -- sh "$tmp/two.sh" 2> /dev/null
-"$cprof" record -q -F "$freq" -g fp -o "$tmp/c.data" -- sh "$tmp/two.sh" 2> /dev/null
+perf record -q -F "$freq" -g -o "$tmp/perf.data" -- sh "$tmp/two.sh" 2> /dev/null || true
+"$cprof" record -q -F "$freq" -g fp -o "$tmp/c.data" -- sh "$tmp/two.sh" 2> /dev/null || true
 psamples=$(perf report -i "$tmp/perf.data" --stats 2> /dev/null | awk '/SAMPLE events:/ { print $3; exit }')
 csamples=$("$cprof" info "$tmp/c.data" | awk '$1 == "samples" { print $2; exit }')
 
