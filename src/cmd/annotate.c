@@ -65,7 +65,7 @@ int cmd_annotate(int argc, char **argv)
 	o.input = input;
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 
-	cmd_load_filtered(input, &flt, &p);
+	cmd_load_filtered(input, 0, &flt, &p);
 	profile_filter_release(&flt);
 	o.value_index = p.ntypes ? cmd_value_index(&p, sample_index) : -1;
 	st = report_annotate(&p, &o, &ao, func, stdout, &d);

@@ -57,7 +57,7 @@ int cmd_collapse(int argc, char **argv)
 		}
 	}
 	input = cmd_input_arg("collapse", input, argc, argv);
-	cmd_load_filtered(input, &flt, &p);
+	cmd_load_filtered(input, 0, &flt, &p);
 	profile_filter_release(&flt);
 	if (p.ntypes)
 		fo.value_index = cmd_value_index(&p, sample_index);

@@ -16,11 +16,11 @@ const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **a
 	return input ? input : "cprof.data";
 }
 
-void cmd_load_profile(const char *input, struct profile *p)
+void cmd_load_profile(const char *input, unsigned flags, struct profile *p)
 {
 	struct diag d;
 
-	if (input_load(input, p, &d) < 0)
+	if (input_load(input, flags, p, &d) < 0)
 		die("%s", d.msg);
 }
 

@@ -3,6 +3,7 @@
 #ifndef CPROF_CMD_COMMON_H
 #define CPROF_CMD_COMMON_H
 
+#include "format/input.h"
 #include "profile/profile.h"
 #include "util/outfile.h"
 
@@ -11,8 +12,8 @@
  * options, or cprof.data. A usage error for more than one.
  */
 const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv);
-/* read INPUT into P, or die with what went wrong */
-void cmd_load_profile(const char *input, struct profile *p);
+/* read INPUT into P (FLAGS: enum input_flags), or die with what went wrong */
+void cmd_load_profile(const char *input, unsigned flags, struct profile *p);
 /* the value index named by SPEC (--sample-index; NULL: the default), or die */
 int cmd_value_index(const struct profile *p, const char *spec);
 /* --format's argument: true for json, false for text, else a usage error */

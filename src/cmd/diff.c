@@ -89,8 +89,8 @@ int cmd_diff(int argc, char **argv)
 	o.before_name = argv[optind];
 	o.after_name = argv[optind + 1];
 	/* the same filter on both sides */
-	cmd_load_filtered(o.before_name, &flt, &before);
-	cmd_load_filtered(o.after_name, &flt, &after);
+	cmd_load_filtered(o.before_name, 0, &flt, &before);
+	cmd_load_filtered(o.after_name, 0, &flt, &after);
 	if (!before.ntypes || !after.ntypes)
 		die("%s holds no samples", before.ntypes ? o.after_name : o.before_name);
 	o.before_vi = cmd_value_index(&before, sample_index);

@@ -174,11 +174,14 @@ bool filter_option(const char *cmd, struct profile_filter *f, int c, const char 
 	return true;
 }
 
-void cmd_load_filtered(const char *input, const struct profile_filter *f, struct profile *p)
+void cmd_load_filtered(const char *input, unsigned flags, const struct profile_filter *f,
+		       struct profile *p)
 {
 	struct diag d;
 
-	cmd_load_profile(input, p);
+	if (f->has_from || f->has_to)
+		flags |= INPUT_SAMPLE_TIMES;
+	cmd_load_profile(input, flags, p);
 	if (f->has_from && f->has_to && f->to_s <= f->from_s)
 		die("the time range is empty: it ends at %g s, before it starts at %g s", f->to_s,
 		    f->from_s);

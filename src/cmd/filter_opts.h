@@ -44,7 +44,11 @@ enum {
  */
 bool filter_option(const char *cmd, struct profile_filter *f, int c, const char *arg);
 
-/* read INPUT into P and apply F, or die with what went wrong */
-void cmd_load_filtered(const char *input, const struct profile_filter *f, struct profile *p);
+/*
+ * Read INPUT into P and apply F, or die with what went wrong. FLAGS:
+ * enum input_flags; sample times are kept anyway when F has a time range.
+ */
+void cmd_load_filtered(const char *input, unsigned flags, const struct profile_filter *f,
+		       struct profile *p);
 
 #endif

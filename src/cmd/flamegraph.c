@@ -155,7 +155,7 @@ int cmd_flamegraph(int argc, char **argv)
 	if (o.flamechart && o.reverse)
 		usage_error("flamegraph", "--flamechart and --reverse do not go together");
 
-	cmd_load_filtered(input, &flt, &p);
+	cmd_load_filtered(input, o.flamechart ? INPUT_SAMPLE_TIMES : 0, &flt, &p);
 	profile_filter_release(&flt);
 	if (p.ntypes)
 		o.value_index = cmd_value_index(&p, sample_index);

@@ -612,7 +612,7 @@ int cmd_info(int argc, char **argv)
 	if (!is_recording(input)) {
 		struct profile p;
 
-		cmd_load_profile(input, &p);
+		cmd_load_profile(input, 0, &p);
 		if (json)
 			json_profile_info(input, &p);
 		else

@@ -50,7 +50,7 @@ int cmd_pprof(int argc, char **argv)
 	if (!output && isatty(STDOUT_FILENO))
 		usage_error("pprof", "not writing a binary profile to a terminal: give -o FILE "
 				     "(e.g. -o cpu.pb.gz)");
-	cmd_load_filtered(input, &flt, &p);
+	cmd_load_filtered(input, 0, &flt, &p);
 	profile_filter_release(&flt);
 	cmd_open_output(&of, output);
 	if (pprof_write(&p, of.fp, &d) < 0) {

@@ -179,7 +179,7 @@ int cmd_report(int argc, char **argv)
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	o.input = input;
 
-	cmd_load_filtered(input, &flt, &p);
+	cmd_load_filtered(input, 0, &flt, &p);
 	profile_filter_release(&flt);
 	o.value_index = p.ntypes ? cmd_value_index(&p, sample_index) : -1;
 	if (!p.nsamples)

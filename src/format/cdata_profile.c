@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "format/cdata_profile.h"
 #include "symbol/resolve.h"
+#include "util/arith.h"
+#include "util/hashidx.h"
 #include "util/progress.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -95,8 +97,55 @@ static void note_mismatches(const struct cdata_recording *rec, const uint32_t *n
 	strbuf_release(&sb);
 }
 
-int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struct diag *d)
+/*
+ * Without per-sample times, samples of one stack in one thread are one
+ * model sample (as pprof merges them): the outputs then work per unique
+ * stack, not per recorded sample.
+ */
+struct merged_sample {
+	struct profile_sample *ps;
+	const struct cdata_sample *first; /* the recorded sample it began with */
+};
+
+struct sample_merge {
+	struct merged_sample *v;
+	size_t n, alloc;
+	struct hashidx index;
+};
+
+struct merge_key {
+	const struct sample_merge *m;
+	const struct cdata_sample *s;
+};
+
+static int same_sample(const void *ctx, size_t pos)
 {
+	const struct merge_key *k = ctx;
+	const struct cdata_sample *a = k->m->v[pos].first, *b = k->s;
+
+	return a->stack_id == b->stack_id && a->pid == b->pid && a->tid == b->tid;
+}
+
+/* a model sample for recorded sample S with stack LOCS (N deep) */
+static struct profile_sample *add_sample(const struct cdata_recording *rec, struct profile *p,
+					 const struct cdata_sample *s,
+					 const struct profile_location **locs, size_t n)
+{
+	int64_t values[2] = { 1, (int64_t)s->period };
+	struct profile_label labels[3] = {
+		{ .key = "pid", .num = s->pid },
+		{ .key = "tid", .num = s->tid },
+		{ .key = "thread", .str = thread_name(rec, s->tid) },
+	};
+
+	return profile_add_sample(p, locs, n, values, labels, 3);
+}
+
+int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,
+		     struct diag *d)
+{
+	struct sample_merge merged = { 0 };
+	struct merge_key key = { &merged, NULL };
 	struct profile_mapping **maps = xcalloc(rec->nmappings + 1, sizeof(*maps));
 	struct profile_location **locs = xcalloc(rec->nlocations + 1, sizeof(*locs));
 	const struct profile_function **funcs;
@@ -179,18 +228,28 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 	}
 	if (rec->nsamples)
 		progress = progress_start("Building profile", rec->nsamples);
+	hashidx_init(&merged.index);
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
-		int64_t values[2] = { 1, (int64_t)s->period };
-		struct profile_label labels[3] = {
-			{ .key = "pid", .num = s->pid },
-			{ .key = "tid", .num = s->tid },
-			{ .key = "thread", .str = thread_name(rec, s->tid) },
-		};
-		struct profile_sample *ps;
+		struct profile_sample *ps = NULL;
+		uint64_t h = 0;
 		size_t n = st ? st->nframes : 0;
 
+		progress_update(progress, i + 1);
+		if (!sample_times) {
+			size_t pos;
+
+			h = hash_combine(hash_combine(hash_u64(s->stack_id), s->pid), s->tid);
+			key.s = s;
+			pos = hashidx_find(&merged.index, h, same_sample, &key);
+			if (pos != HASHIDX_NONE) {
+				ps = merged.v[pos].ps;
+				ps->values[0] = sat_add64(ps->values[0], 1);
+				ps->values[1] = sat_add64(ps->values[1], (int64_t)s->period);
+				continue;
+			}
+		}
 		ALLOC_GROW(stack, n + 1, stack_alloc);
 		for (j = 0; j < n; j++)
 			stack[j] = locs[st->frames[j]];
@@ -204,11 +263,18 @@ int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struc
 			}
 			stack[n++] = truncated;
 		}
-		ps = profile_add_sample(p, stack, n, values, labels, 3);
-		ps->time_ns = (int64_t)s->time;
-		progress_update(progress, i + 1);
+		ps = add_sample(rec, p, s, stack, n);
+		if (sample_times) {
+			ps->time_ns = (int64_t)s->time;
+			continue;
+		}
+		ALLOC_GROW(merged.v, merged.n + 1, merged.alloc);
+		merged.v[merged.n] = (struct merged_sample){ ps, s };
+		hashidx_insert(&merged.index, h, merged.n++);
 	}
 	progress_stop(&progress);
+	hashidx_release(&merged.index);
+	free(merged.v);
 	free(pl);
 	free(stack);
 	free(funcs);

@@ -2,13 +2,17 @@
 #ifndef CPROF_FORMAT_CDATA_PROFILE_H
 #define CPROF_FORMAT_CDATA_PROFILE_H
 
+#include <stdbool.h>
+
 #include "format/cdata.h"
 #include "profile/profile.h"
 
 /*
- * Build the profile model from a recording: one sample per recorded
- * sample (values: samples/count and the event's period), labelled with
- * pid, tid and thread name, with its timestamp. A recording without
+ * Build the profile model from a recording (values: samples/count and
+ * the event's period), samples labelled with pid, tid and thread name.
+ * With SAMPLE_TIMES, one model sample per recorded sample, with its
+ * timestamp; without, one per stack and thread, its values summed and
+ * no time (what every output but time filters and flame charts wants). A recording without
  * stored symbols (its writer died first) is resolved now, against the
  * files on disk, trusting only those whose build-id still matches.
  * A stack the recorder marked truncated gets TRUNCATED_FRAME as its root.
@@ -16,6 +20,7 @@
 /* the frame at the root end of a stack the unwinder could not finish */
 #define TRUNCATED_FRAME "[truncated]"
 
-int cdata_to_profile(const struct cdata_recording *rec, struct profile *p, struct diag *d);
+int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,
+		     struct diag *d);
 
 #endif

@@ -174,6 +174,8 @@ static int read_samples(struct reader *r, struct decoder *dc)
 
 	if (decoder_left(dc) % 32)
 		return corrupt(r, "sample");
+	/* the chunk's size says how many: grow once, not by doubling */
+	ALLOC_GROW(rec->samples, rec->nsamples + decoder_left(dc) / 32, r->samples_alloc);
 	while (decoder_left(dc)) {
 		struct cdata_sample s;
 

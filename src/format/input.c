@@ -62,8 +62,8 @@ static void input_release(struct input_data *in)
 	strbuf_release(&in->sb);
 }
 
-static int load_cdata(const char *path, const struct input_data *in, struct profile *p,
-		      struct diag *d)
+static int load_cdata(const char *path, const struct input_data *in, unsigned flags,
+		      struct profile *p, struct diag *d)
 {
 	struct cdata_recording rec;
 	int ret;
@@ -76,7 +76,7 @@ static int load_cdata(const char *path, const struct input_data *in, struct prof
 		return diag_set(d, "%s: %s", path, msg);
 	}
 	profile_release(p);
-	ret = cdata_to_profile(&rec, p, d);
+	ret = cdata_to_profile(&rec, flags & INPUT_SAMPLE_TIMES, p, d);
 	cdata_recording_release(&rec);
 	return ret;
 }
@@ -90,7 +90,7 @@ static void prefix_path(struct diag *d, const char *path)
 	diag_set(d, "%s: %s", path, msg);
 }
 
-int input_load(const char *path, struct profile *p, struct diag *d)
+int input_load(const char *path, unsigned flags, struct profile *p, struct diag *d)
 {
 	struct input_data in;
 	int ret;
@@ -101,7 +101,7 @@ int input_load(const char *path, struct profile *p, struct diag *d)
 		return -1;
 	}
 	if (cdata_sniff(in.data, in.len)) {
-		ret = load_cdata(path, &in, p, d);
+		ret = load_cdata(path, &in, flags, p, d);
 	} else if (pprof_sniff_gzip(in.data, in.len)) {
 		ret = pprof_read(in.data, in.len, p, d);
 		if (ret < 0)

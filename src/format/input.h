@@ -10,11 +10,18 @@
 #include "profile/profile.h"
 #include "util/usage.h"
 
+/* what input_load() keeps beyond what every output needs */
+enum input_flags {
+	/* one sample per recorded sample, with its time (--time, flame charts) */
+	INPUT_SAMPLE_TIMES = 1 << 0,
+};
+
 /*
  * Read PATH into P (initialised here; release it even on failure).
- * 0, or -1 with D filled. A recording cut short is read to its last
- * complete chunk and marked with the attr complete=no.
+ * FLAGS: enum input_flags. 0, or -1 with D filled. A recording cut
+ * short is read to its last complete chunk and marked with the attr
+ * complete=no.
  */
-int input_load(const char *path, struct profile *p, struct diag *d);
+int input_load(const char *path, unsigned flags, struct profile *p, struct diag *d);
 
 #endif

@@ -25,8 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (rec.nfunctions > 0 || rec.nlocations == 0)) {
 		(void)cdata_meta(&rec, "command");
 		(void)cdata_health(&rec, "lost");
-		/* cdata_to_profile initialises P itself */
-		(void)cdata_to_profile(&rec, &p, &d);
+		/* cdata_to_profile initialises P itself; both ways of building samples */
+		(void)cdata_to_profile(&rec, size & 1, &p, &d);
 		profile_release(&p);
 	}
 	cdata_recording_release(&rec);

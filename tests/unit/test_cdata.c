@@ -719,7 +719,7 @@ static void test_to_profile(void **state)
 
 	memset(&d, 0, sizeof(d));
 	assert_int_equal(cdata_read_file(fx->path, &rec, &d), 0);
-	assert_int_equal(cdata_to_profile(&rec, &p, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, true, &p, &d), 0);
 	assert_int_equal(profile_check(&p, &d), 0);
 
 	assert_int_equal(p.ntypes, 2);
@@ -811,6 +811,43 @@ static void test_to_profile(void **state)
 	cdata_recording_release(&rec);
 }
 
+/* without times, samples of one stack in one thread become one, values summed */
+static void test_to_profile_merged(void **state)
+{
+	struct fixture *fx = *state;
+	struct cdata_recording rec;
+	struct profile p;
+	struct diag d;
+	size_t i, j;
+
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(cdata_read_file(fx->path, &rec, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, false, &p, &d), 0);
+	assert_int_equal(profile_check(&p, &d), 0);
+	/* w_samples[1] and [5]: stack 2 in thread 101; the rest differ */
+	assert_int_equal(p.nsamples, N(w_samples) - 1);
+	for (i = 0; i < p.nsamples; i++) {
+		const struct profile_sample *s = p.samples[i];
+		const struct cdata_sample *w = &w_samples[i];
+		int64_t count = 0, period = 0;
+
+		/* first-seen order: the model's samples are w_samples[0..4] */
+		assert_int_equal(s->time_ns, 0);
+		assert_int_equal(profile_sample_num_label(s, "tid", -1), w->tid);
+		for (j = 0; j < N(w_samples); j++)
+			if (w_samples[j].stack_id == w->stack_id && w_samples[j].pid == w->pid &&
+			    w_samples[j].tid == w->tid) {
+				count++;
+				period += (int64_t)w_samples[j].period;
+			}
+		assert_int_equal(s->values[0], count);
+		assert_int_equal(s->values[1], period);
+	}
+	assert_int_equal(p.samples[1]->values[0], 2);
+	profile_release(&p);
+	cdata_recording_release(&rec);
+}
+
 /* a recording cut short still converts, and says so */
 static void test_to_profile_truncated(void **state)
 {
@@ -828,7 +865,7 @@ static void test_to_profile_truncated(void **state)
 			 0);
 	assert_true(rec.truncated);
 	assert_int_equal(rec.nfunctions, N(w_functions));
-	assert_int_equal(cdata_to_profile(&rec, &p, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, true, &p, &d), 0);
 	assert_string_equal(profile_attr(&p, "complete"), "no");
 	assert_int_equal(p.nsamples, N(w_samples));
 	/* no lines chunk yet: locations have no lines */
@@ -866,7 +903,7 @@ static void mismatch_profile(const char *const *paths, size_t npaths, struct pro
 		cdata_write_mapinfo(w, (uint32_t)i + 1, CDATA_MAPINFO_SYMBOLS | CDATA_MAPINFO_MISMATCH);
 	assert_int_equal(cdata_writer_finish(w, &d), 0);
 	assert_int_equal(cdata_read_file(path, &rec, &d), 0);
-	assert_int_equal(cdata_to_profile(&rec, p, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, false, p, &d), 0);
 	cdata_recording_release(&rec);
 	unlink(path);
 	free(path);
@@ -920,6 +957,7 @@ int main(void)
 		F(test_unknown_chunk),
 		cmocka_unit_test(test_undefined_references),
 		F(test_to_profile),
+		F(test_to_profile_merged),
 		F(test_to_profile_truncated),
 		cmocka_unit_test(test_to_profile_mismatch),
 		cmocka_unit_test(test_to_profile_mismatch_substring),
