@@ -1,11 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Flamegraph rendering speed: N unique stacks (default 200000) to an SVG,
-# cprof against the anchor in the same run. flamegraph.pl is packaged
-# neither by Debian nor npm; the anchor is npm's `flamegraph` (a port of
-# stackcollapse-perf.pl + flamegraph.pl), fed the same stacks as
-# `perf script` text, since it does not read folded input.
-# FLAMEGRAPH_PL=/path/to/flamegraph.pl adds flamegraph.pl itself.
+# cprof against the anchors in the same run: flamegraph.pl itself, and
+# npm's `flamegraph` (a port of stackcollapse-perf.pl + flamegraph.pl), fed
+# the same stacks as `perf script` text, since it does not read folded input.
+# Debian ships flamegraph.pl inside libdevel-nytprof-perl; FLAMEGRAPH_PL
+# names another copy (e.g. from Brendan Gregg's FlameGraph repository).
 # usage: bench/flamegraph.sh [N]   (from a built tree; needs node and npm)
 set -eu
 n=${1:-200000}
@@ -36,8 +36,9 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 node "$here/node_modules/flamegraph/bin/flamegraph" -t perf < "$tmp/in.perf" > "$tmp/anchor.svg"
 t2=$(date +%s.%N)
-# flamegraph.pl itself, where the user has it (Brendan Gregg's FlameGraph repository)
-if [ -n "${FLAMEGRAPH_PL:-}" ]; then
+# flamegraph.pl itself, where the machine has it
+: "${FLAMEGRAPH_PL:=/usr/share/perl5/Devel/NYTProf/flamegraph.pl}"
+if [ -f "$FLAMEGRAPH_PL" ]; then
 	perl "$FLAMEGRAPH_PL" "$tmp/in.folded" > "$tmp/pl.svg"
 	t3=$(date +%s.%N)
 else
@@ -53,5 +54,5 @@ awk -v n="$n" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v t3="$t3" -v a="$(wc -c < "$
 	if (t3 != "")
 		printf "| flamegraph.pl | the same folded | %.2f | %d | %.1f |\n", t3 - t2, c, (t3 - t2) / (t1 - t0)
 	else
-		printf "| flamegraph.pl | skipped: set FLAMEGRAPH_PL to its path | | | |\n"
+		printf "| flamegraph.pl | skipped: install libdevel-nytprof-perl or set FLAMEGRAPH_PL | | | |\n"
 }'

@@ -3,13 +3,13 @@
 # Every benchmark in one run, as markdown (what bench/RESULTS.md holds):
 # recording overhead and size against perf record, report time and memory
 # against perf report, flamegraph time against the flamegraph.pl port.
-# About ten minutes on two CPUs. Run as root from the source tree, after
+# About six minutes on two CPUs. Run as root from the source tree, after
 # building in build/:   bench/run-all.sh > bench/RESULTS.new.md
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 echo "# cprof benchmarks"
 echo
-echo "$(date -u +%Y-%m-%d), $(uname -r), $(nproc) CPUs, $(perf --version), cprof $("${CPROF:-$here/../build/cprof}" --version 2>/dev/null | head -1)"
+echo "$(date -u +%Y-%m-%d), $(uname -r), $(nproc) CPUs, $(perf --version), $("${CPROF:-$here/../build/cprof}" --version 2>/dev/null | head -1)"
 echo
 echo "## Recording: target slowdown, recorder CPU, bytes per sample"
 echo

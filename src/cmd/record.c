@@ -74,6 +74,8 @@ struct record {
 	bool stopped_child; /* cprof sent it SIGTERM: the duration ended, or cprof was stopped */
 	uint64_t start_ns;
 	bool status_shown;
+	/* one ring's records at a time; kept, so that draining does not allocate */
+	struct strbuf drained;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -427,14 +429,12 @@ static void clear_status(struct record *r)
 static void drain(struct record *r)
 {
 	size_t i;
-	struct strbuf buf = STRBUF_INIT;
 
 	for (i = 0; i < r->pe.nrings; i++) {
-		strbuf_reset(&buf);
-		if (pe_ring_drain(&r->pe.rings[i], &buf))
-			session_queue(&r->session, buf.buf, buf.len);
+		strbuf_reset(&r->drained);
+		if (pe_ring_drain(&r->pe.rings[i], &r->drained))
+			session_queue(&r->session, r->drained.buf, r->drained.len);
 	}
-	strbuf_release(&buf);
 }
 
 static bool targets_alive(struct record *r)
@@ -703,6 +703,7 @@ int cmd_record(int argc, char **argv)
 	session_health_release(&health);
 	session_release(&r.session);
 	pe_close(&r.pe);
+	strbuf_release(&r.drained);
 	free(r.targets);
 	return status;
 }

@@ -25,6 +25,7 @@ void session_init(struct session *s, const struct pe_config *cfg, struct cdata_w
 	hashidx_init(&s->location_index);
 	hashidx_init(&s->stack_index);
 	strbuf_init(&s->pending);
+	strbuf_init(&s->spare);
 	s->synthesize_missing = true;
 }
 
@@ -49,6 +50,8 @@ void session_release(struct session *s)
 	hashidx_release(&s->location_index);
 	hashidx_release(&s->stack_index);
 	strbuf_release(&s->pending);
+	strbuf_release(&s->spare);
+	free(s->refs);
 	objcache_free(s->objs);
 	memset(s, 0, sizeof(*s));
 }
@@ -674,9 +677,8 @@ static uint64_t monotonic_ns(void)
 
 void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns)
 {
-	struct pending_ref *refs = NULL;
-	size_t nrefs = 0, alloc = 0, off = 0, i;
-	struct strbuf rest = STRBUF_INIT;
+	struct strbuf *rest = &s->spare, swap;
+	size_t nrefs = 0, off = 0, i;
 	bool out_of_time = false;
 	uint64_t stop = budget_ns && s->pending.len < PENDING_MAX_BYTES ? monotonic_ns() + budget_ns
 									  : UINT64_MAX;
@@ -686,17 +688,18 @@ void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns)
 
 		if (h->size < sizeof(*h) || off + h->size > s->pending.len)
 			break;
-		ALLOC_GROW(refs, nrefs + 1, alloc);
-		refs[nrefs].time = record_time((const unsigned char *)h, h->size);
-		refs[nrefs].offset = off;
-		refs[nrefs].seq = nrefs;
+		ALLOC_GROW(s->refs, nrefs + 1, s->refs_alloc);
+		s->refs[nrefs].time = record_time((const unsigned char *)h, h->size);
+		s->refs[nrefs].offset = off;
+		s->refs[nrefs].seq = nrefs;
 		nrefs++;
 		off += h->size;
 	}
 	if (nrefs)
-		qsort(refs, nrefs, sizeof(*refs), pending_cmp);
+		qsort(s->refs, nrefs, sizeof(*s->refs), pending_cmp);
+	strbuf_reset(rest);
 	for (i = 0; i < nrefs; i++) {
-		const unsigned char *rec = (const unsigned char *)s->pending.buf + refs[i].offset;
+		const unsigned char *rec = (const unsigned char *)s->pending.buf + s->refs[i].offset;
 		size_t size = ((const struct perf_event_header *)rec)->size;
 
 		/* out of time: the rest waits (in order) for the next pass */
@@ -704,13 +707,14 @@ void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns)
 			out_of_time = true;
 			horizon = 0;
 		}
-		if (refs[i].time > horizon)
-			strbuf_add(&rest, rec, size);
+		if (s->refs[i].time > horizon)
+			strbuf_add(rest, rec, size);
 		else
 			process_record(s, rec, size);
 	}
-	free(refs);
-	strbuf_release(&s->pending);
-	s->pending = rest;
+	/* the two buffers trade places, keeping their memory */
+	swap = s->pending;
+	s->pending = *rest;
+	*rest = swap;
 	s->behind = out_of_time;
 }

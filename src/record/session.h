@@ -76,6 +76,15 @@ struct session {
 
 	/* records drained from the rings, waiting to be processed in time order */
 	struct strbuf pending;
+	/*
+	 * What session_process() reuses from pass to pass, so that a recorder
+	 * behind its rings does not also allocate and free the whole backlog
+	 * each time: the buffer the unprocessed records move to, and the
+	 * records' order.
+	 */
+	struct strbuf spare;
+	struct pending_ref *refs; /* (defined in session.c) */
+	size_t refs_alloc;
 	bool behind; /* the last session_process() ran out of time */
 
 	struct session_stats stats;

@@ -51,12 +51,10 @@ cpu=$(awk '$1 == "cpu" { print $2 }' many.err)
 "$CPROF" info many.data > many.info
 lost=$(awk '$1 == "lost" && $2 == "samples" { print $3; exit }' many.info)
 samples=$(awk '$1 == "samples" { print $2 }' many.info)
-# Nothing lost on a normal build, even beside other tests. Under ASan the
-# recorder's own work takes several times the CPU, and beside other tests
-# it has lost up to 6%: there the loss need only be counted, not hidden.
-max_lost=1
-[ "${CPROF_SANITIZERS:-no}" = yes ] && max_lost=15
-check_within "32 threads: % of samples lost" "$(awk -v l="${lost:-999999}" -v s="${samples:-1}" 'BEGIN { print 100 * l / (l + s) }')" 0 "$max_lost"
+# Nothing lost, even beside other tests and under the sanitizers (whose
+# allocator made the recorder fall behind when it reallocated its queue on
+# every pass: it now reuses it).
+check_within "32 threads: % of samples lost" "$(awk -v l="${lost:-999999}" -v s="${samples:-1}" 'BEGIN { print 100 * l / (l + s) }')" 0 1
 check_within "32 threads: samples (kept and lost) per CPU second" "$(awk -v s="$samples" -v l="${lost:-0}" -v c="$cpu" 'BEGIN { print (s + l) / c }')" 900 1050
 nthreads=$(report_rows --by thread -i many.data | grep -c ':worker-[0-9]*$')
 [ "$nthreads" = 32 ] && pass "32 threads: all 32 seen" || fail "32 threads: $nthreads seen"
