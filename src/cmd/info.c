@@ -166,7 +166,7 @@ static void print_health(const struct cdata_recording *rec)
 	       health_u64(rec, "unwind_complete"), health_u64(rec, "unwind_truncated"),
 	       health_u64(rec, "unwind_failed"));
 	if ((v = cdata_health(rec, "no_symbols")) && *v)
-		printf("  no symbols for:      %s\n", v);
+		printf("  frames without a symbol in: %s\n", v);
 	if ((v = cdata_health(rec, "no_unwind")) && *v)
 		printf("  no unwind info in:   %s\n", v);
 	if ((v = cdata_health(rec, "mismatched")) && *v)

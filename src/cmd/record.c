@@ -593,7 +593,7 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 			"%.1f%%\n",
 		pct(h->rooted, h->user_stacks), pct(h->resolved, h->frames));
 	if (h->no_symbols.len)
-		fprintf(stderr, "cprof: no symbols for: %s\n", h->no_symbols.buf);
+		fprintf(stderr, "cprof: frames without a symbol in: %s\n", h->no_symbols.buf);
 	if (h->no_unwind.len)
 		fprintf(stderr, "cprof: no unwind info in: %s\n", h->no_unwind.buf);
 	if (h->mismatched.len)
