@@ -258,7 +258,7 @@ static void print_profile_info(const char *path, const struct profile *p)
 	if (*p->period_type.type)
 		printf("%-20s %lld %s/%s\n", "period", (long long)p->period, p->period_type.type,
 		       p->period_type.unit);
-	printf("%-20s %zu\n", "samples", p->nsamples);
+	printf("%-20s %zu\n", "sample records", p->nsamples);
 	printf("sample types:\n");
 	for (j = 0; j < p->ntypes; j++)
 		printf("  %-18s %-12s total %lld%s\n", p->types[j].type, p->types[j].unit,

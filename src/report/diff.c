@@ -72,11 +72,20 @@ static void add_side(struct diff_table *t, const struct fn_table *ft, int side)
 	}
 }
 
+/* what counts as no change: below the printed precision */
+static double unchanged_below(const struct diff_opts *o)
+{
+	return o->normalize ? 0.005 : 0.5;
+}
+
 static int diff_cmp(const void *a, const void *b)
 {
 	const struct diff_row *x = a, *y = b;
 	double kx = fabs(x->dself), ky = fabs(y->dself);
 
+	/* rows that changed first, so that a top N shows only changes */
+	if (x->changed != y->changed)
+		return x->changed ? -1 : 1;
 	if (kx != ky)
 		return kx > ky ? -1 : 1;
 	kx = fabs(x->dcum);
@@ -134,8 +143,7 @@ static void diff_compute(const struct profile *before, const struct profile *aft
 	add_side(t, &res->ft[1], 1);
 	res->total[0] = res->ft[0].total ? (double)res->ft[0].total : 1;
 	res->total[1] = res->ft[1].total ? (double)res->ft[1].total : 1;
-	/* what counts as no change: below the printed precision */
-	eps = o->normalize ? 0.005 : 0.5;
+	eps = unchanged_below(o);
 	for (i = 0; i < t->nrows; i++) {
 		struct diff_row *r = &t->rows[i];
 		int s;
@@ -237,6 +245,9 @@ static void diff_print_text(const struct profile *before, const struct profile *
 	fprintf(out, "# cprof diff: %s -> %s\n", o->before_name, o->after_name);
 	side_header("before:", o->before_name, before, o->before_vi, res->ft[0].total, out);
 	side_header("after: ", o->after_name, after, o->after_vi, res->ft[1].total, out);
+	/* the same filters applied to both sides */
+	if (profile_attr(after, "filters"))
+		fprintf(out, "# filters:  %s\n", profile_attr(after, "filters"));
 	for (i = 0; i < res->nwarnings; i++)
 		fprintf(out, "# warning:  %s\n", res->warnings[i]);
 	fprintf(out, "# %s\n#\n",
@@ -282,12 +293,18 @@ static void diff_print_text(const struct profile *before, const struct profile *
 			strbuf_addstr(&line, "  (vanished)");
 		fprintf(out, "%s\n", line.buf);
 	}
-	if (!nchanged)
+	if (!nchanged) {
 		fprintf(out, "# summary: no change\n");
-	else
-		fprintf(out, "# summary: %zu functions changed%s; largest self change: %s %+.2f%s\n",
-			nchanged, nshow < nchanged ? " (the top ones shown)" : "", t->rows[0].name,
-			t->rows[0].dself, o->normalize ? " points" : "");
+	} else {
+		/* the first row has the largest self change; if none shows, a cumulative one */
+		const struct diff_row *r = &t->rows[0];
+		bool self = fabs(r->dself) >= unchanged_below(o);
+
+		fprintf(out, "# summary: %zu function%s changed%s; largest %s change: %s %+.2f%s\n",
+			nchanged, nchanged == 1 ? "" : "s",
+			nshow < nchanged ? " (the top ones shown)" : "", self ? "self" : "cumulative",
+			r->name, self ? r->dself : r->dcum, o->normalize ? " points" : "");
+	}
 	for (i = 0; o->fail_pct >= 0 && i < t->nrows; i++) {
 		const struct diff_row *r = &t->rows[i];
 		double grew = share_growth(res, r);

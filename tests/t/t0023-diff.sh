@@ -11,6 +11,20 @@ D="$top_srcdir/tests/data/folded"
 "$CPROF" diff "$D/calltree.folded" "$D/calltree.folded" > same.out || fail "diff of identical inputs exited $?"
 grep -q '^# summary: no change$' same.out && pass "identical: no change" || fail "identical: $(cat same.out)"
 
+# a top N shows changes only: f's cumulative share fell 1 point (its self
+# share, 0, did not); y and z moved by 0.001 points, below the precision
+printf 'main;f;g 1000\nmain;z 99000\n' > before.folded
+printf 'main;g 1000\nmain;z 98999\nmain;y 1\n' > after.folded
+"$CPROF" diff -n 1 before.folded after.folded > top1.out || fail "diff -n 1 exited $?"
+rows=$(grep -c '^ *[0-9]' top1.out)
+[ "$rows" = 1 ] && grep -q ' -1.00  f  (vanished)$' top1.out && pass "top 1: the one change, not a smaller non-change" ||
+	fail "top 1: $(cat top1.out)"
+grep -q '^# summary: 1 function changed; largest cumulative change: f -1.00 points$' top1.out &&
+	pass "summary names the cumulative change" || fail "summary: $(tail -1 top1.out)"
+# the filters, applied to both sides, are in the header
+"$CPROF" diff --hide '^g$' before.folded after.folded | grep -q '^# filters:  --hide \^g\$$' &&
+	pass "filters in the header" || fail "no filters line in the diff header"
+
 require_perf
 "$CPROF" record -q -F 99 -o slow.data -- "$W/calltree" 3 2> /dev/null || fail "record -F 99 exited $?"
 "$CPROF" record -q -F 999 -o fast.data -- "$W/calltree" 2 2> /dev/null || fail "record exited $?"

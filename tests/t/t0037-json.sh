@@ -73,7 +73,7 @@ for line, r in zip(rows, d["rows"]):
             assert abs(r[side][what + "_pct"] - 100.0 * r[side][what] / t) <= 0.005 + 1e-9, (side, what, r)
 summary = [l for l in text if l.startswith("# summary:")][0]
 if d["summary"]["changed"]:
-    assert summary.startswith("# summary: %d functions changed" % d["summary"]["changed"]), summary
+    assert summary.startswith("# summary: %d function" % d["summary"]["changed"]), summary
 else:
     assert summary == "# summary: no change", summary
 print("%d rows agree" % len(rows))
@@ -100,7 +100,7 @@ valid names-info.json && pass "info --json of hostile names parses" || fail "inf
 "$CPROF" info "$D/names.folded" > names-info.txt
 "$CPROF" info --format text "$D/names.folded" | cmp -s - names-info.txt &&
 	pass "--format text = the default" || fail "--format text differs from the default"
-samples=$(awk '$1 == "samples" && NF == 2 { print $2 }' names-info.txt)
+samples=$(awk '$1 == "sample" && $2 == "records" { print $3 }' names-info.txt)
 functions=$(awk '$1 == "functions" { print $2 }' names-info.txt)
 check "info JSON of a folded file" names-info.json \
 	'assert d["cprof"] == "info" and d["schema_version"] == 1 and d["kind"] == "profile", d' \
@@ -236,7 +236,7 @@ check "info JSON of a recording" r-info.json \
 
 "$CPROF" pprof -i r.data -o r.pb.gz || fail "pprof exited $?"
 "$CPROF" info --json r.pb.gz > pb-info.json || fail "info --json of a pprof file exited $?"
-pbsamples=$("$CPROF" info r.pb.gz | awk '$1 == "samples" && NF == 2 { print $2 }')
+pbsamples=$("$CPROF" info r.pb.gz | awk '$1 == "sample" && $2 == "records" { print $3 }')
 check "info JSON of a pprof file" pb-info.json \
 	'assert d["kind"] == "profile"' \
 	"assert d['samples'] == $pbsamples, (d['samples'], $pbsamples)" \
