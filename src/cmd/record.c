@@ -74,8 +74,6 @@ struct record {
 	bool stopped_child; /* cprof sent it SIGTERM: the duration ended, or cprof was stopped */
 	uint64_t start_ns;
 	bool status_shown;
-	/* one ring's records at a time; kept, so that draining does not allocate */
-	struct strbuf drained;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -426,15 +424,17 @@ static void clear_status(struct record *r)
 	r->status_shown = false;
 }
 
+static void queue_record(void *session, const void *rec, size_t size)
+{
+	session_queue(session, rec, size);
+}
+
 static void drain(struct record *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->pe.nrings; i++) {
-		strbuf_reset(&r->drained);
-		if (pe_ring_drain(&r->pe.rings[i], &r->drained))
-			session_queue(&r->session, r->drained.buf, r->drained.len);
-	}
+	for (i = 0; i < r->pe.nrings; i++)
+		pe_ring_drain(&r->pe.rings[i], queue_record, &r->session);
 }
 
 static bool targets_alive(struct record *r)
@@ -703,7 +703,6 @@ int cmd_record(int argc, char **argv)
 	session_health_release(&health);
 	session_release(&r.session);
 	pe_close(&r.pe);
-	strbuf_release(&r.drained);
 	free(r.targets);
 	return status;
 }

@@ -98,9 +98,10 @@ static void note_mismatches(const struct cdata_recording *rec, const uint32_t *n
 }
 
 /*
- * Without per-sample times, samples of one stack in one thread are one
- * model sample (as pprof merges them): the outputs then work per unique
- * stack, not per recorded sample.
+ * Recorded samples of one stack in one thread, found by a hash: without
+ * per-sample times they are one model sample (as pprof merges them), so
+ * that the outputs work per unique stack; with times, each is a model
+ * sample of its own that shares the first one's stack and labels.
  */
 struct merged_sample {
 	struct profile_sample *ps;
@@ -232,23 +233,26 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
-		struct profile_sample *ps = NULL;
-		uint64_t h = 0;
-		size_t n = st ? st->nframes : 0;
+		struct profile_sample *ps;
+		uint64_t h;
+		size_t n = st ? st->nframes : 0, pos;
 
 		progress_update(progress, i + 1);
-		if (!sample_times) {
-			size_t pos;
+		h = hash_combine(hash_combine(hash_u64(s->stack_id), s->pid), s->tid);
+		key.s = s;
+		pos = hashidx_find(&merged.index, h, same_sample, &key);
+		if (pos != HASHIDX_NONE && sample_times) {
+			int64_t values[2] = { 1, (int64_t)s->period };
 
-			h = hash_combine(hash_combine(hash_u64(s->stack_id), s->pid), s->tid);
-			key.s = s;
-			pos = hashidx_find(&merged.index, h, same_sample, &key);
-			if (pos != HASHIDX_NONE) {
-				ps = merged.v[pos].ps;
-				ps->values[0] = sat_add64(ps->values[0], 1);
-				ps->values[1] = sat_add64(ps->values[1], (int64_t)s->period);
-				continue;
-			}
+			ps = profile_add_sample_like(p, merged.v[pos].ps, values);
+			ps->time_ns = (int64_t)s->time;
+			continue;
+		}
+		if (pos != HASHIDX_NONE) {
+			ps = merged.v[pos].ps;
+			ps->values[0] = sat_add64(ps->values[0], 1);
+			ps->values[1] = sat_add64(ps->values[1], (int64_t)s->period);
+			continue;
 		}
 		ALLOC_GROW(stack, n + 1, stack_alloc);
 		for (j = 0; j < n; j++)
@@ -264,10 +268,8 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 			stack[n++] = truncated;
 		}
 		ps = add_sample(rec, p, s, stack, n);
-		if (sample_times) {
+		if (sample_times)
 			ps->time_ns = (int64_t)s->time;
-			continue;
-		}
 		ALLOC_GROW(merged.v, merged.n + 1, merged.alloc);
 		merged.v[merged.n] = (struct merged_sample){ ps, s };
 		hashidx_insert(&merged.index, h, merged.n++);

@@ -163,6 +163,13 @@ struct profile_location *profile_add_location(struct profile *p, const struct pr
 	return l;
 }
 
+static struct profile_sample *append_sample(struct profile *p, struct profile_sample *s)
+{
+	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
+	p->samples[p->nsamples++] = s;
+	return s;
+}
+
 struct profile_sample *profile_add_sample(struct profile *p, const struct profile_location **locs,
 					  size_t nlocs, const int64_t *values,
 					  const struct profile_label *labels, size_t nlabels)
@@ -182,9 +189,19 @@ struct profile_sample *profile_add_sample(struct profile *p, const struct profil
 		if (labels[i].num_unit)
 			s->labels[i].num_unit = profile_intern(p, labels[i].num_unit);
 	}
-	ALLOC_GROW(p->samples, p->nsamples + 1, p->samples_alloc);
-	p->samples[p->nsamples++] = s;
-	return s;
+	return append_sample(p, s);
+}
+
+struct profile_sample *profile_add_sample_like(struct profile *p,
+					       const struct profile_sample *like,
+					       const int64_t *values)
+{
+	struct profile_sample *s = arena_alloc(&p->arena, sizeof(*s));
+
+	*s = *like;
+	s->values = arena_memdup(&p->arena, values, st_mult(p->ntypes, sizeof(*values)));
+	s->time_ns = 0;
+	return append_sample(p, s);
 }
 
 /*

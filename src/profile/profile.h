@@ -149,6 +149,14 @@ struct profile_location *profile_add_location(struct profile *p, const struct pr
 struct profile_sample *profile_add_sample(struct profile *p, const struct profile_location **locs,
 					  size_t nlocs, const int64_t *values,
 					  const struct profile_label *labels, size_t nlabels);
+/*
+ * A sample with LIKE's stack and labels (shared, not copied: neither is
+ * changed in place once added) and its own VALUES: for the many samples
+ * of one stack that keep their own times.
+ */
+struct profile_sample *profile_add_sample_like(struct profile *p,
+					       const struct profile_sample *like,
+					       const int64_t *values);
 
 /*
  * Drop the locations, functions and mappings that no sample uses any

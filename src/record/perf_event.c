@@ -273,9 +273,10 @@ void pe_close(struct pe_session *s)
 	memset(s, 0, sizeof(*s));
 }
 
-size_t pe_ring_drain(struct pe_ring *ring, struct strbuf *out)
+size_t pe_ring_drain(struct pe_ring *ring, pe_record_fn fn, void *ctx)
 {
 	struct perf_event_mmap_page *meta = ring->base;
+	unsigned char wrapped[UINT16_MAX + 1]; /* a record's size is 16 bits */
 	const unsigned char *data;
 	uint64_t head, tail;
 	size_t n = 0, mask;
@@ -301,10 +302,11 @@ size_t pe_ring_drain(struct pe_ring *ring, struct strbuf *out)
 		if (hdr.size < sizeof(hdr) || tail + hdr.size > head)
 			break;
 		if (first >= hdr.size) {
-			strbuf_add(out, data + off, hdr.size);
+			fn(ctx, data + off, hdr.size);
 		} else {
-			strbuf_add(out, data + off, first);
-			strbuf_add(out, data, hdr.size - first);
+			memcpy(wrapped, data + off, first);
+			memcpy(wrapped + first, data, hdr.size - first);
+			fn(ctx, wrapped, hdr.size);
 		}
 		tail += hdr.size;
 		n++;

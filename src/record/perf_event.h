@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "util/strbuf.h"
 #include "util/usage.h"
 
 /* the user registers copied with each DWARF sample: AX..R15 without segments */
@@ -77,12 +76,17 @@ int pe_enable(struct pe_session *s);
 int pe_disable(struct pe_session *s);
 void pe_close(struct pe_session *s);
 
+/* what pe_ring_drain() hands each record to; REC is valid during the call only */
+typedef void (*pe_record_fn)(void *ctx, const void *rec, size_t size);
+
 /*
- * Copy every complete record out of RING into OUT (appending), records
- * laid end to end as the kernel wrote them, and release the ring space.
+ * Hand every complete record in RING to FN, in the order the kernel
+ * wrote them, then release the ring space. Records are read in place
+ * (one that wraps around the ring's end is first put together), so
+ * draining neither copies whole stack dumps nor allocates.
  * Returns the number of records.
  */
-size_t pe_ring_drain(struct pe_ring *ring, struct strbuf *out);
+size_t pe_ring_drain(struct pe_ring *ring, pe_record_fn fn, void *ctx);
 
 /* the sample_type cprof asks for, so parsers agree with the opener */
 uint64_t pe_sample_type(const struct pe_config *cfg);

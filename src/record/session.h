@@ -97,7 +97,7 @@ void session_release(struct session *s);
 /* what the kernel would not tell: existing threads, names, mappings of PID */
 void session_synthesize(struct session *s, pid_t pid);
 
-/* queue records drained from a ring (laid end to end) */
+/* queue records drained from a ring (one, or several laid end to end) */
 void session_queue(struct session *s, const void *records, size_t len);
 /*
  * Process the queued records with timestamps up to HORIZON in time order
