@@ -79,6 +79,8 @@ struct cdata_sample {
 	uint32_t stack_id;
 	uint32_t cpu;
 	uint64_t period;
+	/* read only: how many recorded samples this stands for (see CDATA_READ_FOLD) */
+	uint64_t count;
 };
 
 struct cdata_location {
@@ -174,6 +176,8 @@ struct cdata_recording {
 	size_t nstacks;
 	struct cdata_sample *samples;
 	size_t nsamples;
+	uint64_t nrecorded;              /* samples in the file: nsamples unless folded */
+	uint64_t first_time, last_time; /* the earliest and latest sample times */
 	struct cdata_function *functions;
 	size_t nfunctions;
 	struct cdata_lines *lines;
@@ -199,8 +203,18 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
  * titled "Reading NAME" ("Reading recording" when NAME is NULL, as in
  * cdata_read_buffer(); cdata_read_file() names its path).
  */
-int cdata_read_named(const void *data, size_t size, const char *name,
+int cdata_read_named(const void *data, size_t size, const char *name, unsigned flags,
 		     struct cdata_recording *rec, struct diag *d);
+/*
+ * A flag of cdata_read_named(): fold the samples of one stack in one
+ * thread into one, its count and period summed and the first one's time
+ * and CPU kept. For readers that need no per-sample times, this spares
+ * holding every sample (32 bytes each) in memory.
+ */
+#define CDATA_READ_FOLD 1u
+/* samples of the same stack in the same thread, and a hash that agrees */
+bool cdata_same_stack_thread(const struct cdata_sample *a, const struct cdata_sample *b);
+uint64_t cdata_stack_thread_hash(const struct cdata_sample *s);
 void cdata_recording_release(struct cdata_recording *rec);
 
 /* the META or HEALTH value for KEY, or NULL */

@@ -48,17 +48,9 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 		p->time_nanos = atoll(v);
 	if ((v = cdata_meta(rec, "duration_ns"))) {
 		p->duration_nanos = atoll(v);
-	} else if (rec->nsamples) {
+	} else if (rec->nrecorded) {
 		/* cut short: the span of the samples is the best estimate */
-		uint64_t lo = rec->samples[0].time, hi = lo;
-
-		for (i = 0; i < rec->nsamples; i++) {
-			if (rec->samples[i].time < lo)
-				lo = rec->samples[i].time;
-			if (rec->samples[i].time > hi)
-				hi = rec->samples[i].time;
-		}
-		p->duration_nanos = (int64_t)(hi - lo);
+		p->duration_nanos = (int64_t)(rec->last_time - rec->first_time);
 	}
 	snprintf(buf, sizeof(buf), "%s", rec->complete ? "yes" : "no");
 	profile_set_attr(p, "complete", buf);
@@ -122,9 +114,14 @@ struct merge_key {
 static int same_sample(const void *ctx, size_t pos)
 {
 	const struct merge_key *k = ctx;
-	const struct cdata_sample *a = k->m->v[pos].first, *b = k->s;
 
-	return a->stack_id == b->stack_id && a->pid == b->pid && a->tid == b->tid;
+	return cdata_same_stack_thread(k->m->v[pos].first, k->s);
+}
+
+/* a sample's count or period as a model value */
+static int64_t as_value(uint64_t v)
+{
+	return v > INT64_MAX ? INT64_MAX : (int64_t)v;
 }
 
 /* a model sample for recorded sample S with stack LOCS (N deep) */
@@ -132,7 +129,7 @@ static struct profile_sample *add_sample(const struct cdata_recording *rec, stru
 					 const struct cdata_sample *s,
 					 const struct profile_location **locs, size_t n)
 {
-	int64_t values[2] = { 1, (int64_t)s->period };
+	int64_t values[2] = { as_value(s->count), as_value(s->period) };
 	struct profile_label labels[3] = {
 		{ .key = "pid", .num = s->pid },
 		{ .key = "tid", .num = s->tid },
@@ -238,11 +235,11 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 		size_t n = st ? st->nframes : 0, pos;
 
 		progress_update(progress, i + 1);
-		h = hash_combine(hash_combine(hash_u64(s->stack_id), s->pid), s->tid);
+		h = cdata_stack_thread_hash(s);
 		key.s = s;
 		pos = hashidx_find(&merged.index, h, same_sample, &key);
 		if (pos != HASHIDX_NONE && sample_times) {
-			int64_t values[2] = { 1, (int64_t)s->period };
+			int64_t values[2] = { as_value(s->count), as_value(s->period) };
 
 			ps = profile_add_sample_like(p, merged.v[pos].ps, values);
 			ps->time_ns = (int64_t)s->time;
@@ -250,8 +247,8 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 		}
 		if (pos != HASHIDX_NONE) {
 			ps = merged.v[pos].ps;
-			ps->values[0] = sat_add64(ps->values[0], 1);
-			ps->values[1] = sat_add64(ps->values[1], (int64_t)s->period);
+			ps->values[0] = sat_add64(ps->values[0], as_value(s->count));
+			ps->values[1] = sat_add64(ps->values[1], as_value(s->period));
 			continue;
 		}
 		ALLOC_GROW(stack, n + 1, stack_alloc);

@@ -7,6 +7,7 @@
 #include "format/cdata.h"
 #include "format/bytes.h"
 #include "util/arena.h"
+#include "util/hashidx.h"
 #include "util/progress.h"
 #include "util/xalloc.h"
 
@@ -28,6 +29,8 @@ struct reader {
 	const unsigned char *base; /* the start of the input, for progress */
 	struct progress *progress;
 	unsigned ticks;
+	unsigned flags;          /* CDATA_READ_* */
+	struct hashidx folded; /* CDATA_READ_FOLD: samples by stack and thread */
 };
 
 /* report how far the decoder is, every so many records */
@@ -168,6 +171,58 @@ static int read_stacks(struct reader *r, struct decoder *dc)
 	return 0;
 }
 
+struct fold_key {
+	const struct cdata_recording *rec;
+	const struct cdata_sample *s;
+};
+
+bool cdata_same_stack_thread(const struct cdata_sample *a, const struct cdata_sample *b)
+{
+	return a->stack_id == b->stack_id && a->pid == b->pid && a->tid == b->tid;
+}
+
+uint64_t cdata_stack_thread_hash(const struct cdata_sample *s)
+{
+	return hash_combine(hash_combine(hash_u64(s->stack_id), s->pid), s->tid);
+}
+
+static int folds_into(const void *ctx, size_t pos)
+{
+	const struct fold_key *k = ctx;
+
+	return cdata_same_stack_thread(&k->rec->samples[pos], k->s);
+}
+
+/* S into the samples: appended, or with CDATA_READ_FOLD added to its like */
+static void add_sample(struct reader *r, const struct cdata_sample *s)
+{
+	struct cdata_recording *rec = r->rec;
+	uint64_t h = 0;
+
+	if (!rec->nrecorded++ || s->time < rec->first_time)
+		rec->first_time = s->time;
+	if (s->time > rec->last_time)
+		rec->last_time = s->time;
+	if (r->flags & CDATA_READ_FOLD) {
+		struct fold_key k = { rec, s };
+		size_t pos;
+
+		h = cdata_stack_thread_hash(s);
+		pos = hashidx_find(&r->folded, h, folds_into, &k);
+		if (pos != HASHIDX_NONE) {
+			struct cdata_sample *like = &rec->samples[pos];
+
+			like->count++;
+			like->period = UINT64_MAX - like->period < s->period ? UINT64_MAX
+									    : like->period + s->period;
+			return;
+		}
+		hashidx_insert(&r->folded, h, rec->nsamples);
+	}
+	ALLOC_GROW(rec->samples, rec->nsamples + 1, r->samples_alloc);
+	rec->samples[rec->nsamples++] = *s;
+}
+
 static int read_samples(struct reader *r, struct decoder *dc)
 {
 	struct cdata_recording *rec = r->rec;
@@ -175,7 +230,8 @@ static int read_samples(struct reader *r, struct decoder *dc)
 	if (decoder_left(dc) % 32)
 		return corrupt(r, "sample");
 	/* the chunk's size says how many: grow once, not by doubling */
-	ALLOC_GROW(rec->samples, rec->nsamples + decoder_left(dc) / 32, r->samples_alloc);
+	if (!(r->flags & CDATA_READ_FOLD))
+		ALLOC_GROW(rec->samples, rec->nsamples + decoder_left(dc) / 32, r->samples_alloc);
 	while (decoder_left(dc)) {
 		struct cdata_sample s;
 
@@ -186,10 +242,10 @@ static int read_samples(struct reader *r, struct decoder *dc)
 		s.stack_id = get_u32(dc);
 		s.cpu = get_u32(dc);
 		s.period = get_u64(dc);
+		s.count = 1;
 		if (dc->failed || s.stack_id > rec->nstacks)
 			return corrupt(r, "sample");
-		ALLOC_GROW(rec->samples, rec->nsamples + 1, r->samples_alloc);
-		rec->samples[rec->nsamples++] = s;
+		add_sample(r, &s);
 	}
 	return 0;
 }
@@ -348,10 +404,10 @@ static int read_all(struct reader *r, const void *data, size_t size)
 	return 0;
 }
 
-int cdata_read_named(const void *data, size_t size, const char *name,
+int cdata_read_named(const void *data, size_t size, const char *name, unsigned flags,
 		     struct cdata_recording *rec, struct diag *d)
 {
-	struct reader r = { .rec = rec, .d = d, .base = data };
+	struct reader r = { .rec = rec, .d = d, .base = data, .flags = flags };
 	struct strbuf title = STRBUF_INIT;
 	int ret;
 
@@ -365,14 +421,16 @@ int cdata_read_named(const void *data, size_t size, const char *name,
 	strbuf_addstr(&title, name ? name : "recording");
 	r.progress = progress_start_bytes(title.buf, size);
 	strbuf_release(&title);
+	hashidx_init(&r.folded);
 	ret = read_all(&r, data, size);
+	hashidx_release(&r.folded);
 	progress_stop(&r.progress);
 	return ret;
 }
 
 int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d)
 {
-	return cdata_read_named(data, size, NULL, rec, d);
+	return cdata_read_named(data, size, NULL, 0, rec, d);
 }
 
 int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d)
@@ -394,7 +452,7 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
 
 		if (map != MAP_FAILED) {
 			close(fd);
-			ret = cdata_read_named(map, (size_t)st.st_size, path, rec, d);
+			ret = cdata_read_named(map, (size_t)st.st_size, path, 0, rec, d);
 			munmap(map, (size_t)st.st_size);
 			return ret;
 		}
@@ -406,7 +464,7 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
 		return ret;
 	}
 	close(fd);
-	ret = cdata_read_named(sb.buf, sb.len, path, rec, d);
+	ret = cdata_read_named(sb.buf, sb.len, path, 0, rec, d);
 	strbuf_release(&sb);
 	return ret;
 }

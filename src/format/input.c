@@ -68,7 +68,9 @@ static int load_cdata(const char *path, const struct input_data *in, unsigned fl
 	struct cdata_recording rec;
 	int ret;
 
-	if (cdata_read_named(in->data, in->len, path, &rec, d) < 0) {
+	/* without times, no need to hold every sample: the model merges them anyway */
+	if (cdata_read_named(in->data, in->len, path,
+			     flags & INPUT_SAMPLE_TIMES ? 0 : CDATA_READ_FOLD, &rec, d) < 0) {
 		char msg[sizeof(d->msg)];
 
 		cdata_recording_release(&rec);

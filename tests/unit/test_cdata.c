@@ -188,6 +188,7 @@ static void check_sample(const struct cdata_sample *got, const struct cdata_samp
 	assert_int_equal(got->stack_id, want->stack_id);
 	assert_int_equal(got->cpu, want->cpu);
 	assert_int_equal(got->period, want->period);
+	assert_int_equal(got->count, 1);
 }
 
 /* compare every field of a fully read recording with what was written */
@@ -336,6 +337,38 @@ static void test_roundtrip_file(void **state)
 	/* and the same from memory */
 	assert_int_equal(cdata_read_buffer(fx->buf, fx->size, &rec, &d), 0);
 	check_full(&rec);
+	cdata_recording_release(&rec);
+}
+
+/* CDATA_READ_FOLD: one sample per stack and thread, counts and periods summed */
+static void test_read_folded(void **state)
+{
+	struct fixture *fx = *state;
+	struct cdata_recording rec;
+	struct diag d;
+	size_t i, j;
+
+	assert_int_equal(cdata_read_named(fx->buf, fx->size, NULL, CDATA_READ_FOLD, &rec, &d), 0);
+	assert_int_equal(rec.nrecorded, N(w_samples));
+	/* w_samples[1] and [5] share stack 2 and thread 101 */
+	assert_int_equal(rec.nsamples, N(w_samples) - 1);
+	assert_int_equal(rec.first_time, w_samples[0].time);
+	assert_int_equal(rec.last_time, w_samples[N(w_samples) - 1].time);
+	for (i = 0; i < rec.nsamples; i++) {
+		const struct cdata_sample *s = &rec.samples[i];
+		uint64_t count = 0, period = 0;
+
+		/* the first of each kind, in file order: w_samples[0..4] */
+		assert_int_equal(s->time, w_samples[i].time);
+		for (j = 0; j < N(w_samples); j++)
+			if (cdata_same_stack_thread(&w_samples[j], s)) {
+				count++;
+				period += w_samples[j].period;
+			}
+		assert_int_equal(s->count, count);
+		assert_int_equal(s->period, period);
+	}
+	assert_int_equal(rec.samples[1].count, 2);
 	cdata_recording_release(&rec);
 }
 
@@ -950,6 +983,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		F(test_roundtrip_file),
+		F(test_read_folded),
 		cmocka_unit_test(test_read_missing_file),
 		F(test_every_prefix),
 		F(test_flipped_byte),
