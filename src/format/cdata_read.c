@@ -29,7 +29,7 @@ struct reader {
 	const unsigned char *base; /* the start of the input, for progress */
 	struct progress *progress;
 	unsigned ticks;
-	unsigned flags;          /* CDATA_READ_* */
+	unsigned flags;        /* CDATA_READ_* */
 	struct hashidx folded; /* CDATA_READ_FOLD: samples by stack and thread */
 };
 
