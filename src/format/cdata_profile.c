@@ -94,6 +94,8 @@ static void note_mismatches(const struct cdata_recording *rec, const uint32_t *n
  * per-sample times they are one model sample (as pprof merges them), so
  * that the outputs work per unique stack; with times, each is a model
  * sample of its own that shares the first one's stack and labels.
+ * (input_load() has the reader fold them already when times are not
+ * wanted; this also serves recordings read without CDATA_READ_FOLD.)
  */
 struct merged_sample {
 	struct profile_sample *ps;

@@ -868,8 +868,7 @@ static void test_to_profile_merged(void **state)
 		assert_int_equal(s->time_ns, 0);
 		assert_int_equal(profile_sample_num_label(s, "tid", -1), w->tid);
 		for (j = 0; j < N(w_samples); j++)
-			if (w_samples[j].stack_id == w->stack_id && w_samples[j].pid == w->pid &&
-			    w_samples[j].tid == w->tid) {
+			if (cdata_same_stack_thread(&w_samples[j], w)) {
 				count++;
 				period += (int64_t)w_samples[j].period;
 			}
