@@ -101,7 +101,6 @@ static void objfile_inspect(struct objfile *o)
 		o->fd = -1;
 		return;
 	}
-	o->is_exec = ehdr.e_type == ET_EXEC;
 	if (elf_getphdrnum(elf, &phnum) == 0) {
 		for (i = 0; i < phnum; i++) {
 			GElf_Phdr ph;
@@ -112,6 +111,7 @@ static void objfile_inspect(struct objfile *o)
 			o->loads[o->nloads].vaddr = ph.p_vaddr;
 			o->loads[o->nloads].offset = ph.p_offset;
 			o->loads[o->nloads].filesz = ph.p_filesz;
+			o->loads[o->nloads].exec = ph.p_flags & PF_X;
 			o->loads[o->nloads++].memsz = ph.p_memsz;
 		}
 	}
@@ -226,23 +226,61 @@ struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
 	return o;
 }
 
-bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t pgoff, uint64_t *bias)
+/* the PT_LOAD whose bytes in the file hold file offset FO, preferring code */
+static const struct objfile_load *load_holding(const struct objfile *obj, uint64_t fo)
 {
+	const struct objfile_load *found = NULL;
 	size_t i;
 
-	if (obj->is_exec) {
-		*bias = 0;
-		return true;
-	}
 	for (i = 0; i < obj->nloads; i++) {
 		const struct objfile_load *l = &obj->loads[i];
-		uint64_t page_off = l->offset & ~(uint64_t)0xfff;
 
-		if (pgoff >= page_off && pgoff < l->offset + (l->filesz ? l->filesz : 1)) {
-			/* start maps file offset pgoff; vaddr - offset is constant in a load */
-			*bias = start - pgoff + l->offset - l->vaddr;
-			return true;
-		}
+		if (fo < l->offset || fo - l->offset >= l->filesz)
+			continue;
+		if (l->exec)
+			return l;
+		if (!found)
+			found = l;
 	}
-	return false;
+	return found;
+}
+
+bool objfile_elf_address(const struct objfile *obj, uint64_t start, uint64_t pgoff, uint64_t pc,
+			 uint64_t *vaddr)
+{
+	const struct objfile_load *l;
+	uint64_t fo;
+
+	if (pc < start)
+		return false;
+	fo = pc - start + pgoff;
+	l = load_holding(obj, fo);
+	if (!l)
+		return false;
+	*vaddr = fo - l->offset + l->vaddr;
+	return true;
+}
+
+bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t end, uint64_t pgoff,
+		  uint64_t *bias)
+{
+	const struct objfile_load *best = NULL;
+	uint64_t len = end > start ? end - start : 1;
+	size_t i;
+
+	/* the loads whose file bytes the mapping holds: code first, then the first */
+	for (i = 0; i < obj->nloads; i++) {
+		const struct objfile_load *l = &obj->loads[i];
+		uint64_t lend = l->offset + (l->filesz ? l->filesz : 1);
+
+		if (l->offset >= pgoff + len || lend <= pgoff)
+			continue;
+		if (!best || (l->exec && !best->exec))
+			best = l;
+	}
+	if (!best)
+		return false;
+	/* START maps file offset PGOFF; vaddr - offset is constant within a load */
+	*bias = start - pgoff + best->offset - best->vaddr;
+	return true;
 }

@@ -17,6 +17,7 @@
 
 struct objfile_load {
 	uint64_t vaddr, offset, filesz, memsz;
+	bool exec; /* PF_X */
 };
 
 struct objfile {
@@ -26,7 +27,6 @@ struct objfile {
 	int fd;          /* -1 when the file could not be opened */
 	int open_errno;
 	bool is_vdso;
-	bool is_exec;       /* ET_EXEC: loaded at its link addresses */
 	bool has_unwind;    /* .eh_frame or .debug_frame */
 	bool has_symtab;    /* .symtab (not just .dynsym) */
 	bool mismatch;      /* build-id differs from the one the kernel saw */
@@ -49,11 +49,33 @@ struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
 			     const char *build_id);
 
 /*
- * The load bias of OBJ mapped at START from file offset PGOFF: runtime
- * address = bias + ELF virtual address. Returns false when no PT_LOAD
- * covers PGOFF.
+ * Address translation, for every ELF layout. A mapping of OBJ at [START,
+ * END) from file offset PGOFF holds the file's bytes, so a runtime pc is
+ * first a file offset (pc - START + PGOFF); the PT_LOAD whose file range
+ * holds that offset then gives the ELF virtual address (offset - p_offset
+ * + p_vaddr). The file offset is not the ELF address: lld lays out text
+ * at offset 0x670 for vaddr 0x1670, and the page-aligned PGOFF of such a
+ * mapping (0) also falls in the read-only segment before it, so the
+ * segment must be found from the pc, not from PGOFF alone. An ET_EXEC
+ * mapped a second time elsewhere (node's remapped builtins) translates
+ * the same way.
  */
-bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t pgoff, uint64_t *bias);
+
+/*
+ * The ELF virtual address of runtime address PC in the mapping of OBJ at
+ * START from file offset PGOFF. False when no PT_LOAD holds it.
+ */
+bool objfile_elf_address(const struct objfile *obj, uint64_t start, uint64_t pgoff, uint64_t pc,
+			 uint64_t *vaddr);
+
+/*
+ * The load bias of OBJ's executable mapping [START, END) from file offset
+ * PGOFF (runtime address = bias + ELF virtual address), for libdwfl,
+ * which takes one bias per module: that of the executable PT_LOAD the
+ * mapping holds, else of any PT_LOAD it holds. False when it holds none.
+ */
+bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t end, uint64_t pgoff,
+		  uint64_t *bias);
 
 /* read the GNU build-id of an open ELF file as hex into OUT (at least 41 bytes) */
 bool elf_fd_build_id(int fd, char *out, size_t outsz);

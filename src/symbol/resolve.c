@@ -71,8 +71,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	struct kallsyms *ksyms = NULL;
 	struct func_table ft = { out };
 	struct objfile **mobj;
-	uint64_t *bias;
-	bool *has_bias, kernel_loaded = false;
+	bool kernel_loaded = false;
 	struct progress *progress = NULL;
 	size_t i;
 
@@ -83,8 +82,6 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	out->nmapinfo = nmaps;
 	out->mapinfo = xcalloc(nmaps ? nmaps : 1, sizeof(*out->mapinfo));
 	mobj = xcalloc(nmaps ? nmaps : 1, sizeof(*mobj));
-	bias = xcalloc(nmaps ? nmaps : 1, sizeof(*bias));
-	has_bias = xcalloc(nmaps ? nmaps : 1, sizeof(*has_bias));
 	if (nlocs)
 		progress = progress_start("Symbolizing", nlocs);
 
@@ -105,13 +102,13 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 			out->mapinfo[i] |= CDATA_MAPINFO_MISMATCH;
 		if (o->has_unwind)
 			out->mapinfo[i] |= CDATA_MAPINFO_UNWIND;
-		has_bias[i] = o->fd >= 0 && objfile_bias(o, m->start, m->pgoff, &bias[i]);
 	}
 
 	for (i = 0; i < nlocs; i++) {
 		const struct cdata_location *l = &locs[i];
 		struct cdata_line lines[SYM_MAX_FRAMES];
 		const struct sym_frame *frames;
+		uint64_t vaddr;
 		size_t mi;
 		int n, j;
 
@@ -135,9 +132,10 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
 			continue;
 		}
-		if (!mobj[mi] || !has_bias[mi] || mobj[mi]->mismatch)
+		if (!mobj[mi] || mobj[mi]->fd < 0 || mobj[mi]->mismatch ||
+		    !objfile_elf_address(mobj[mi], maps[mi].start, maps[mi].pgoff, l->address, &vaddr))
 			continue;
-		n = symbolizer_lookup(sym, mobj[mi], l->address - bias[mi], &frames);
+		n = symbolizer_lookup(sym, mobj[mi], vaddr, &frames);
 		if (n <= 0)
 			continue;
 		for (j = 0; j < n; j++) {
@@ -156,8 +154,6 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	symbolizer_free(sym);
 	hashidx_release(&ft.index);
 	free(mobj);
-	free(bias);
-	free(has_bias);
 }
 
 void resolved_release(struct resolved *r)

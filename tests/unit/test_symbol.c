@@ -182,55 +182,129 @@ static void test_kallsyms_unreadable(void **state)
 	kallsyms_free(NULL);
 }
 
-/* ---- objfile_bias ---- */
+/* ---- address translation: objfile_bias, objfile_elf_address ---- */
 
-static void test_bias_dyn(void **state)
+static void layout(struct objfile *obj, struct objfile_load *loads, size_t n)
 {
-	struct objfile_load loads[2] = {
-		{ .vaddr = 0, .offset = 0, .filesz = 0x1000, .memsz = 0x1000 },
-		{ .vaddr = 0x1000, .offset = 0x1000, .filesz = 0x2000, .memsz = 0x2000 },
-	};
-	struct objfile obj;
-	uint64_t bias = 1;
-
-	(void)state;
-	memset(&obj, 0, sizeof(obj));
-	obj.fd = -1;
-	obj.loads = loads;
-	obj.nloads = 2;
-	assert_true(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
-	assert_int_equal(bias, 0x7f0000000000);
-	/* the first load, mapped at the base */
-	bias = 1;
-	assert_true(objfile_bias(&obj, 0x7f0000000000, 0, &bias));
-	assert_int_equal(bias, 0x7f0000000000);
-	/* an offset no load covers */
-	assert_false(objfile_bias(&obj, 0x7f0000010000, 0x10000, &bias));
-
-	/* vaddr and offset that differ (as after a .bss-carrying load) */
-	loads[1].vaddr = 0x201000;
-	assert_true(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
-	assert_int_equal(bias, 0x7f0000001000 - 0x201000);
-
-	/* no loads at all */
-	obj.nloads = 0;
-	assert_false(objfile_bias(&obj, 0x7f0000001000, 0x1000, &bias));
+	memset(obj, 0, sizeof(*obj));
+	obj->fd = -1;
+	obj->loads = loads;
+	obj->nloads = n;
 }
 
-static void test_bias_exec(void **state)
+/* pc -> ELF address through both the per-pc function and the mapping's bias */
+static void check_pc(const struct objfile *obj, uint64_t start, uint64_t end, uint64_t pgoff,
+		     uint64_t pc, uint64_t want)
 {
-	struct objfile_load load = { .vaddr = 0x400000, .offset = 0, .filesz = 0x1000 };
+	uint64_t vaddr = 1, bias = 1;
+
+	assert_true(objfile_elf_address(obj, start, pgoff, pc, &vaddr));
+	assert_int_equal(vaddr, want);
+	assert_true(objfile_bias(obj, start, end, pgoff, &bias));
+	assert_int_equal(pc - bias, want);
+}
+
+/* GNU ld, -z separate-code (Debian's default): offset == vaddr, PIE */
+static void test_layout_gnu_separate(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0, .offset = 0, .filesz = 0x628 },
+		{ .vaddr = 0x1000, .offset = 0x1000, .filesz = 0x1a5, .exec = true },
+		{ .vaddr = 0x2000, .offset = 0x2000, .filesz = 0x104 },
+		{ .vaddr = 0x3de8, .offset = 0x2de8, .filesz = 0x248, .memsz = 0x250 },
+	};
 	struct objfile obj;
-	uint64_t bias = 1;
 
 	(void)state;
-	memset(&obj, 0, sizeof(obj));
-	obj.fd = -1;
-	obj.is_exec = true;
-	obj.loads = &load;
-	obj.nloads = 1;
-	assert_true(objfile_bias(&obj, 0x400000, 0, &bias));
-	assert_int_equal(bias, 0);
+	layout(&obj, loads, 4);
+	check_pc(&obj, 0x55d000001000, 0x55d000002000, 0x1000, 0x55d000001139, 0x1139);
+}
+
+/* GNU ld -z noseparate-code: code and headers in one load from offset 0 */
+static void test_layout_gnu_noseparate(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0, .offset = 0, .filesz = 0x8a4, .exec = true },
+		{ .vaddr = 0x1df0, .offset = 0xdf0, .filesz = 0x230 },
+	};
+	struct objfile obj;
+
+	(void)state;
+	layout(&obj, loads, 2);
+	check_pc(&obj, 0x55d000000000, 0x55d000001000, 0, 0x55d000000655, 0x655);
+}
+
+/* lld: text at offset 0x670, vaddr 0x1670; the mapping's page offset 0 is also the rodata load's */
+static void test_layout_lld(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0, .offset = 0, .filesz = 0x664 },
+		{ .vaddr = 0x1670, .offset = 0x670, .filesz = 0x1b0, .exec = true },
+		{ .vaddr = 0x2820, .offset = 0x820, .filesz = 0x1e8 },
+		{ .vaddr = 0x3a08, .offset = 0xa08, .filesz = 0x30, .memsz = 0x31 },
+	};
+	struct objfile obj;
+	uint64_t vaddr;
+
+	(void)state;
+	layout(&obj, loads, 4);
+	/* burn_lld+0x775 is leaf at 0x1775, not 0x775 */
+	check_pc(&obj, 0x556249691000, 0x556249692000, 0, 0x556249691775, 0x1775);
+	/* the mapping's bytes before the text are not code: no address */
+	assert_true(objfile_elf_address(&obj, 0x556249691000, 0, 0x556249691100, &vaddr));
+	assert_int_equal(vaddr, 0x100);
+	/* past every load's file bytes */
+	assert_false(objfile_elf_address(&obj, 0x556249691000, 0, 0x556249691f00, &vaddr));
+}
+
+/* gold: text load starting at offset 0 with the headers, data apart */
+static void test_layout_gold(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0, .offset = 0, .filesz = 0x7d4, .exec = true },
+		{ .vaddr = 0x1dd8, .offset = 0xdd8, .filesz = 0x250 },
+	};
+	struct objfile obj;
+
+	(void)state;
+	layout(&obj, loads, 2);
+	check_pc(&obj, 0x7f0000000000, 0x7f0000001000, 0, 0x7f00000005a0, 0x5a0);
+}
+
+/* non-PIE (ET_EXEC), mapped at its link address, and mapped again elsewhere */
+static void test_layout_exec_and_remap(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0x400000, .offset = 0, .filesz = 0x5ac },
+		{ .vaddr = 0x401000, .offset = 0x1000, .filesz = 0x3000000, .exec = true },
+		{ .vaddr = 0x3402000, .offset = 0x3002000, .filesz = 0x1000 },
+	};
+	struct objfile obj;
+
+	(void)state;
+	layout(&obj, loads, 3);
+	check_pc(&obj, 0x401000, 0x3401000, 0x1000, 0x401234, 0x401234);
+	/* node: part of the text mapped a second time, as V8 does with its builtins */
+	check_pc(&obj, 0x7f1200000000, 0x7f1200200000, 0x14c0000, 0x7f12000c589e, 0x198589e);
+}
+
+/* a static binary: one exec load with offset 0x1000 at 0x401000 */
+static void test_layout_static(void **state)
+{
+	struct objfile_load loads[] = {
+		{ .vaddr = 0x400000, .offset = 0, .filesz = 0x528 },
+		{ .vaddr = 0x401000, .offset = 0x1000, .filesz = 0x7ff81, .exec = true },
+	};
+	struct objfile obj;
+	uint64_t bias;
+
+	(void)state;
+	layout(&obj, loads, 2);
+	check_pc(&obj, 0x401000, 0x481000, 0x1000, 0x401bc0, 0x401bc0);
+	/* an offset no load covers, and no loads at all */
+	assert_false(objfile_bias(&obj, 0x7f0000100000, 0x7f0000101000, 0x100000, &bias));
+	obj.nloads = 0;
+	assert_false(objfile_bias(&obj, 0x401000, 0x402000, 0x1000, &bias));
 }
 
 /* ---- objcache and the symbolizer on this program ---- */
@@ -387,7 +461,7 @@ static void test_symbolizer_self(void **state)
 	assert_true(find_exec_mapping(path, &start, &pgoff));
 	o = objcache_get(c, getpid(), path, "");
 	assert_true(o->fd >= 0);
-	assert_true(objfile_bias(o, start, pgoff, &bias));
+	assert_true(objfile_bias(o, start, start + 1, pgoff, &bias));
 	vaddr = (uintptr_t)cprof_unit_symbol_target - bias;
 
 	n = symbolizer_lookup(s, o, vaddr, &frames);
@@ -425,8 +499,12 @@ int main(void)
 		cmocka_unit_test(test_demangle_rust),
 		cmocka_unit_test(test_kallsyms),
 		cmocka_unit_test(test_kallsyms_unreadable),
-		cmocka_unit_test(test_bias_dyn),
-		cmocka_unit_test(test_bias_exec),
+		cmocka_unit_test(test_layout_gnu_separate),
+		cmocka_unit_test(test_layout_gnu_noseparate),
+		cmocka_unit_test(test_layout_lld),
+		cmocka_unit_test(test_layout_gold),
+		cmocka_unit_test(test_layout_exec_and_remap),
+		cmocka_unit_test(test_layout_static),
 		cmocka_unit_test(test_objcache_self),
 		cmocka_unit_test(test_objcache_mismatch),
 		cmocka_unit_test(test_objcache_missing),
