@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct objcache {
@@ -162,6 +163,30 @@ static int open_vdso_image(void)
 	return fd;
 }
 
+/*
+ * Open PATH as a recording or a process named it, never blocking: a FIFO,
+ * a device or a directory put in a binary's place would hang a plain
+ * open() or read(), so anything but a regular file is refused.
+ */
+static int open_regular(const char *path)
+{
+	struct stat st;
+	int err = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0)
+		err = errno;
+	else if (!S_ISREG(st.st_mode))
+		err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 static int open_in_root(pid_t pid, const char *path, char **open_path)
 {
 	char *p;
@@ -169,14 +194,14 @@ static int open_in_root(pid_t pid, const char *path, char **open_path)
 
 	if (pid > 0) {
 		p = xasprintf("/proc/%d/root%s", (int)pid, path);
-		fd = open(p, O_RDONLY | O_CLOEXEC);
+		fd = open_regular(p);
 		if (fd >= 0) {
 			*open_path = p;
 			return fd;
 		}
 		free(p);
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_regular(path);
 	if (fd >= 0)
 		*open_path = xstrdup(path);
 	return fd;
