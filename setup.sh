@@ -27,7 +27,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiberty-dev
 	libprotobuf-c-dev protobuf-c-compiler libcmocka-dev libunwind-dev zlib1g-dev
 	libc6-dbg libxml2-utils procps util-linux chromium debuginfod libdebuginfod1 curl binutils
-	golang-go clang libclang-rt-14-dev"
+	golang-go clang libclang-rt-14-dev lld"
 # the browser test drives Chromium from Node.js (any recent node will do)
 command -v node > /dev/null || packages="$packages nodejs"
 command -v npm > /dev/null || packages="$packages npm"
