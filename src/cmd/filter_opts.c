@@ -22,7 +22,7 @@ static struct strbuf filter_text = STRBUF_INIT;
 static struct filter_value {
 	const char *name;
 	struct strbuf value;
-} filter_values[FILTER_OPT_MAX_DEPTH - FILTER_OPT_FOCUS + 1];
+} filter_values[FILTER_OPT_NO_INLINE - FILTER_OPT_FOCUS + 1];
 
 static void note_option(int c, const char *name, const char *arg)
 {
@@ -31,7 +31,7 @@ static void note_option(int c, const char *name, const char *arg)
 
 	if (filter_text.len)
 		strbuf_addch(&filter_text, ' ');
-	strbuf_addf(&filter_text, "--%s %s", name, arg);
+	strbuf_addf(&filter_text, arg ? "--%s %s" : "--%s", name, arg ? arg : "");
 	if (!v->name)
 		strbuf_init(&v->value);
 	v->name = name;
@@ -39,7 +39,7 @@ static void note_option(int c, const char *name, const char *arg)
 		strbuf_addch(&v->value, ',');
 	else
 		strbuf_reset(&v->value);
-	strbuf_addstr(&v->value, arg);
+	strbuf_addstr(&v->value, arg ? arg : "true"); /* a flag (--no-inline) */
 }
 
 /* comma-separated decimal ids into *LIST */
@@ -126,11 +126,12 @@ bool filter_option(const char *cmd, struct profile_filter *f, int c, const char 
 {
 	static const char *const names[] = {
 		"focus", "ignore", "hide", "tid", "pid", "comm", "time", "from", "to", "max-depth",
+		"no-inline",
 	};
 	struct diag d;
 	double v;
 
-	if (c < FILTER_OPT_FOCUS || c > FILTER_OPT_MAX_DEPTH)
+	if (c < FILTER_OPT_FOCUS || c > FILTER_OPT_NO_INLINE)
 		return false;
 	switch (c) {
 	case FILTER_OPT_FOCUS:
@@ -168,6 +169,10 @@ bool filter_option(const char *cmd, struct profile_filter *f, int c, const char 
 		f->max_depth = opt_parse_ulong(cmd, arg, "maximum depth");
 		if (!f->max_depth)
 			usage_error(cmd, "--max-depth must be at least 1");
+		break;
+	case FILTER_OPT_NO_INLINE:
+		f->no_inline = true;
+		arg = NULL;
 		break;
 	}
 	note_option(c, names[c - FILTER_OPT_FOCUS], arg);

@@ -23,6 +23,7 @@ enum {
 	FILTER_OPT_FROM,
 	FILTER_OPT_TO,
 	FILTER_OPT_MAX_DEPTH,
+	FILTER_OPT_NO_INLINE,
 };
 
 #define FILTER_LONGOPTS                                                        \
@@ -35,7 +36,8 @@ enum {
 	{ "time", required_argument, NULL, FILTER_OPT_TIME },                  \
 	{ "from", required_argument, NULL, FILTER_OPT_FROM },                  \
 	{ "to", required_argument, NULL, FILTER_OPT_TO },                      \
-	{ "max-depth", required_argument, NULL, FILTER_OPT_MAX_DEPTH }
+	{ "max-depth", required_argument, NULL, FILTER_OPT_MAX_DEPTH },        \
+	{ "no-inline", no_argument, NULL, FILTER_OPT_NO_INLINE }
 
 /*
  * Take option C (with argument ARG) into F for command CMD if it is a

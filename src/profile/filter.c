@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "profile/filter.h"
 #include "profile/frames.h"
+#include "profile/inline.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -33,7 +34,7 @@ void profile_filter_release(struct profile_filter *f)
 bool profile_filter_empty(const struct profile_filter *f)
 {
 	return !f->has_focus && !f->has_ignore && !f->has_hide && !f->ntids && !f->npids &&
-	       !f->ncomms && !f->has_from && !f->has_to && !f->max_depth;
+	       !f->ncomms && !f->has_from && !f->has_to && !f->max_depth && !f->no_inline;
 }
 
 int profile_filter_set_regex(struct profile_filter *f, char which, const char *regex,
@@ -269,6 +270,9 @@ int profile_filter_apply(struct profile *p, const struct profile_filter *f, stru
 		if (origin < 0)
 			return -1;
 	}
+	if (f->no_inline)
+		profile_fold_inline(p);
+	nloc0 = p->nlocations;
 	r.loc_match = xcalloc(nloc0 + 1, 1);
 	r.hidden_to = xcalloc(nloc0 + 1, sizeof(*r.hidden_to));
 	r.hidden_known = xcalloc(nloc0 + 1, sizeof(bool));

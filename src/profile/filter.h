@@ -11,6 +11,8 @@
  *              thread names
  *   time       keep samples taken in [from, to) seconds from the start
  *   max_depth  keep only the N outermost frames of each stack
+ *   no_inline  fold inlined frames into the function they were inlined
+ *              into (profile_fold_inline(), done first)
  *
  * A frame matches a regular expression (POSIX extended, unanchored) when
  * its name, the base name of its source file or the base name of its
@@ -37,6 +39,7 @@ struct profile_filter {
 	bool has_from, has_to;
 	double from_s, to_s;
 	size_t max_depth; /* 0: no limit */
+	bool no_inline;
 };
 
 void profile_filter_init(struct profile_filter *f);

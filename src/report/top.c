@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/top.h"
 #include "profile/frames.h"
+#include "profile/inline.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -96,6 +97,10 @@ void report_print_header(const struct profile *p, const struct top_opts *o, int 
 			v);
 	if ((v = profile_attr(p, "filters")))
 		fprintf(out, "# filters:  %s\n", v);
+	/* folded (--no-inline) profiles have no inlined frames left */
+	if (profile_inline_has_self(p))
+		fprintf(out, "# inlined functions have rows of their own "
+			     "(--no-inline folds them into their callers)\n");
 	fprintf(out, "#\n");
 }
 
