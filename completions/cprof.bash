@@ -14,6 +14,8 @@ _cprof_by_keys='function line file dso thread pid comm'
 # (all take an argument).
 _cprof_filter_opts='--focus --ignore --hide --tid --pid --comm --time --from --to
     --max-depth'
+# ... and the one that takes none
+_cprof_filter_flags='--no-inline'
 
 # Complete file names; with patterns, prefer files matching any of them (and
 # directories), falling back to all files when nothing matches.
@@ -248,7 +250,7 @@ _cprof()
             fi
             COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
                 --by --hotspots --threshold --annotate --callers --callees
-                --tree --sample-index --format --json $_cprof_filter_opts
+                --tree --sample-index --format --json $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
             ;;
         annotate)
@@ -305,7 +307,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input --source-path --context
-                --sample-index $_cprof_filter_opts -h --help' -- "$cur"))
+                --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         flamegraph)
             case $opt in
@@ -336,7 +338,7 @@ _cprof()
             COMPREPLY=($(compgen -W '-i --input -o --output --title --subtitle
                 --width --height --minwidth --colors --hash --reverse --inverted
                 --flamechart --countname --fontsize --fonttype --sample-index
-                $_cprof_filter_opts -h --help' -- "$cur"))
+                $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         collapse)
             case $opt in
@@ -355,7 +357,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -o --output --no-annotate
-                --sample-index $_cprof_filter_opts -h --help' -- "$cur"))
+                --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         pprof)
             case $opt in
@@ -370,7 +372,7 @@ _cprof()
                 _cprof_input_files "$cur"
                 return 0
             fi
-            COMPREPLY=($(compgen -W '-i --input -o --output $_cprof_filter_opts
+            COMPREPLY=($(compgen -W '-i --input -o --output $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
             ;;
         diff)
@@ -391,7 +393,7 @@ _cprof()
             fi
             COMPREPLY=($(compgen -W '-n --top --no-normalize --flamegraph
                 --fail-on-regression --sample-index --format --json
-                $_cprof_filter_opts -h --help' -- "$cur"))
+                $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         info)
             if [[ $opt == -i || $opt == --input || $cur != -* ]]; then

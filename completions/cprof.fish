@@ -325,4 +325,5 @@ for cmd in report annotate flamegraph collapse pprof diff
     complete -c cprof -n $c -l from -x -d 'Keep samples taken from SECONDS after the start'
     complete -c cprof -n $c -l to -x -d 'Keep samples taken until SECONDS after the start'
     complete -c cprof -n $c -l max-depth -x -d 'Keep only the N outermost frames of each stack'
+    complete -c cprof -n $c -l no-inline -d 'Fold inlined functions into their callers'
 end

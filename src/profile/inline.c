@@ -1,4 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * --no-inline: inlined frames folded into the functions they were inlined
+ * into, so that self time reads as in perf report (by default, as in
+ * pprof, an inlined function is a frame of its own).
+ */
 #include "profile/inline.h"
 
 void profile_fold_inline(struct profile *p)
