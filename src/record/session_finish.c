@@ -11,21 +11,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* functions where a complete user stack ends (or, for frame pointers, main) */
+/*
+ * Functions that end a thread's stack by design, so a stack that reaches
+ * one is whole (documented in cprof-record(1)): the C runtime's and
+ * glibc's thread starts, main for frame-pointer chains, the dynamic
+ * loader's entry, and Go's (goroutines start at runtime.goexit, threads
+ * at runtime.mstart, the first at runtime.rt0_go; assembly functions
+ * carry an ".abi0" suffix).
+ */
 static const char *const root_functions[] = {
 	"_start", "__libc_start_main", "__libc_start_call_main", "start_thread", "clone",
 	"clone3", "__clone", "__clone3", "__clone_internal", "main", "_dl_start_user",
-	"_dl_start",
+	"_dl_start", "runtime.goexit", "runtime.mstart", "runtime.mstart0", "runtime.rt0_go",
+	"runtime.clone", "runtime.main",
 };
 
 static bool is_root_function(const char *name)
 {
-	size_t i;
+	static const char go_abi[] = ".abi0";
+	size_t i, len = strlen(name);
 
+	/* Go's assembly functions: runtime.goexit.abi0 */
+	if (len > sizeof(go_abi) - 1 && !strcmp(name + len - (sizeof(go_abi) - 1), go_abi))
+		len -= sizeof(go_abi) - 1;
 	for (i = 0; i < sizeof(root_functions) / sizeof(root_functions[0]); i++)
-		if (!strcmp(name, root_functions[i]))
+		if (strlen(root_functions[i]) == len && !strncmp(name, root_functions[i], len))
 			return true;
-	return false;
+	/* Rust's thread start: std::sys::pal::unix::thread::Thread::new::thread_start (and older paths) */
+	return !strncmp(name, "std::sys", 8) && strstr(name, "::thread_start");
 }
 
 void session_health_release(struct session_health *h)

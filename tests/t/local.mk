@@ -29,7 +29,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0039-progress.sh \
 	tests/t/t0050-no-inline.sh \
 	tests/t/t0055-record-layouts.sh \
-	tests/t/t0056-report-hostile-paths.sh
+	tests/t/t0056-report-hostile-paths.sh \
+	tests/t/t0057-record-go-roots.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
@@ -51,4 +52,5 @@ EXTRA_DIST += \
 	tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
 	tests/browser/sample-frames.xml tests/browser/sample.expect.json
-EXTRA_DIST += tests/data/go/goprof/go.mod tests/data/go/goprof/main.go
+EXTRA_DIST += tests/data/go/goprof/go.mod tests/data/go/goprof/main.go \
+	tests/data/go/spin/go.mod tests/data/go/spin/main.go
