@@ -12,11 +12,23 @@
 #include <string.h>
 #include <unistd.h>
 
+/* an address range of a compilation unit, for files without .debug_aranges */
+struct cu_range {
+	Dwarf_Addr lo, hi;
+	Dwarf_Off die_off;
+};
+
 /* one Dwfl per object file: non-PIE executables would overlap in a shared one */
 struct sym_module {
 	struct objfile *obj;
 	Dwfl *dwfl;
 	Dwfl_Module *mod;
+	/* built on the first miss of dwfl_module_addrdie */
+	bool ranges_built;
+	struct cu_range *ranges;
+	size_t nranges;
+	Dwarf *dwarf;
+	Dwarf_Addr dwarf_bias;
 };
 
 struct sym_entry {
@@ -57,9 +69,11 @@ void symbolizer_free(struct symbolizer *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->nmods; i++)
+	for (i = 0; i < s->nmods; i++) {
 		if (s->mods[i].dwfl)
 			dwfl_end(s->mods[i].dwfl);
+		free(s->mods[i].ranges);
+	}
 	free(s->mods);
 	free(s->entries);
 	hashidx_release(&s->index);
@@ -155,13 +169,108 @@ static const char *absolute_source(struct symbolizer *s, Dwarf_Die *die, const c
 	return file;
 }
 
+/*
+ * The file of a function's first instruction, from the line table: libdw
+ * 0.188 cannot read DW_AT_decl_file of clang's DWARF 5, whose file
+ * numbers start at 0.
+ */
+static const char *entry_file(Dwarf_Die *die)
+{
+	Dwarf_Die cu;
+	Dwarf_Addr pc;
+	Dwarf_Line *line;
+
+	if (dwarf_tag(die) != DW_TAG_subprogram || dwarf_entrypc(die, &pc) != 0 ||
+	    !dwarf_diecu(die, &cu, NULL, NULL) || !(line = dwarf_getsrc_die(&cu, pc)))
+		return NULL;
+	return dwarf_linesrc(line, NULL, NULL);
+}
+
 static void set_decl(struct symbolizer *s, struct sym_frame *f, Dwarf_Die *die)
 {
+	const char *file = dwarf_decl_file(die);
 	int line = 0;
 
-	f->decl_file = absolute_source(s, die, dwarf_decl_file(die));
+	if (!file)
+		file = entry_file(die);
+	f->decl_file = absolute_source(s, die, file);
 	if (dwarf_decl_line(die, &line) == 0 && line > 0)
 		f->decl_line = (uint32_t)line;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct cu_range *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/*
+ * Every CU's address ranges, from the CUs themselves. libdw finds a CU by
+ * .debug_aranges, which clang and Go do not write: without this their
+ * files would have names from the symbol table but no lines or inlines.
+ */
+static void build_cu_ranges(struct sym_module *m)
+{
+	Dwarf_Off off = 0, next;
+	size_t hsize, alloc = 0;
+
+	m->ranges_built = true;
+	m->dwarf = dwfl_module_getdwarf(m->mod, &m->dwarf_bias);
+	if (!m->dwarf)
+		return;
+	while (dwarf_nextcu(m->dwarf, off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Die cu;
+		Dwarf_Addr base, lo, hi;
+		ptrdiff_t r = 0;
+
+		if (dwarf_offdie(m->dwarf, off + hsize, &cu)) {
+			while ((r = dwarf_ranges(&cu, r, &base, &lo, &hi)) > 0) {
+				if (hi <= lo)
+					continue;
+				ALLOC_GROW(m->ranges, m->nranges + 1, alloc);
+				m->ranges[m->nranges].lo = lo;
+				m->ranges[m->nranges].hi = hi;
+				m->ranges[m->nranges++].die_off = off + hsize;
+			}
+		}
+		off = next;
+	}
+	if (m->nranges)
+		qsort(m->ranges, m->nranges, sizeof(*m->ranges), range_cmp);
+}
+
+/* the CU holding ADDR when .debug_aranges does not say; false if none */
+static bool cu_by_ranges(struct sym_module *m, Dwarf_Addr addr, Dwarf_Die *cu,
+			 Dwarf_Addr *cubias)
+{
+	Dwarf_Addr a;
+	size_t lo = 0, hi, i;
+
+	if (!m->ranges_built)
+		build_cu_ranges(m);
+	if (!m->nranges)
+		return false;
+	a = addr - m->dwarf_bias;
+	/* the last range starting at or below A, then back over overlaps */
+	hi = m->nranges;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->ranges[mid].lo <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i-- > 0;) {
+		if (a < m->ranges[i].hi) {
+			*cubias = m->dwarf_bias;
+			return dwarf_offdie(m->dwarf, m->ranges[i].die_off, cu) != NULL;
+		}
+		if (lo - i > 64)
+			break;
+	}
+	return false;
 }
 
 /* the DWARF frames of ADDR, innermost first; 0 when there is no DWARF */
@@ -169,16 +278,24 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 			struct sym_frame *frames, int max, const char *symname)
 {
 	Dwarf_Addr cubias;
-	Dwarf_Die *cudie = dwfl_module_addrdie(m->mod, addr, &cubias);
+	Dwarf_Die *cudie = dwfl_module_addrdie(m->mod, addr, &cubias), cu_found;
 	Dwarf_Die *scopes = NULL, *chain = NULL;
 	Dwfl_Line *dline;
 	int nscopes, nchain, i, n = 0, lineno = 0;
 
-	if (!cudie)
+	if (cudie) {
+		dline = dwfl_module_getsrc(m->mod, addr);
+		if (dline)
+			dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL);
+	} else if (cu_by_ranges(m, addr, &cu_found, &cubias)) {
+		Dwarf_Line *line = dwarf_getsrc_die(&cu_found, addr - cubias);
+
+		cudie = &cu_found;
+		if (line)
+			dwarf_lineno(line, &lineno);
+	} else {
 		return 0;
-	dline = dwfl_module_getsrc(m->mod, addr);
-	if (dline)
-		dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL);
+	}
 	nscopes = dwarf_getscopes(cudie, addr - cubias, &scopes);
 	for (i = 0; i < nscopes; i++) {
 		int tag = dwarf_tag(&scopes[i]);

@@ -29,4 +29,8 @@ for mode in dwarf auto; do
 	grep -q ' main\.main ' $mode.out && pass "-g $mode: stacks reach main.main" ||
 		fail "-g $mode: no main.main: $(head -20 $mode.out)"
 done
+# Go writes no .debug_aranges: lines come from the CUs' own ranges
+"$CPROF" report -i dwarf.data -w 0 -n 3 --by line | grep -q ' main\.go:1[0-9]$' &&
+	pass "Go lines (main.go:N)" || fail "no Go source lines: $("$CPROF" report -i dwarf.data -n 3 --by line)"
+
 finish
