@@ -551,6 +551,31 @@ static void process_fork(struct session *s, const unsigned char *rec, size_t siz
 	thread_set(s, (pid_t)pid, (pid_t)tid, comm, time);
 }
 
+/*
+ * A process has exited: its address space, with the unwinder's Dwfl and
+ * the CFI it read, goes, so that recording a build of thousands of short
+ * processes stays bounded. Records are processed in time order, so its
+ * samples are done; a later process with the same pid gets its address
+ * space from FORK or exec. The slot stays (a few bytes), as do the
+ * thread's name and the mappings already written to the file.
+ */
+static void process_exit(struct session *s, const unsigned char *rec, size_t size)
+{
+	const unsigned char *p = rec + sizeof(struct perf_event_header);
+	struct session_as *slot;
+	uint32_t pid, tid;
+
+	if (size < sizeof(struct perf_event_header) + 16)
+		return;
+	memcpy(&pid, p, 4);
+	memcpy(&tid, p + 8, 4);
+	if (pid != tid || !(slot = space_slot(s, (pid_t)pid)))
+		return;
+	addrspace_free(slot->as);
+	slot->as = addrspace_new((pid_t)pid);
+	s->stats.exited++;
+}
+
 /* the timestamp of any record: samples carry it inline, others in the sample_id trailer */
 static uint64_t record_time(const unsigned char *rec, size_t size)
 {
@@ -584,6 +609,9 @@ static void process_record(struct session *s, const unsigned char *rec, size_t s
 		break;
 	case PERF_RECORD_FORK:
 		process_fork(s, rec, size, record_time(rec, size));
+		break;
+	case PERF_RECORD_EXIT:
+		process_exit(s, rec, size);
 		break;
 	case PERF_RECORD_LOST:
 		if (size >= sizeof(*h) + 16) {
