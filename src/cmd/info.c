@@ -12,6 +12,7 @@
 #include "cmd/common.h"
 #include "format/cdata.h"
 #include "util/json.h"
+#include "util/share.h"
 #include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
@@ -149,6 +150,7 @@ static double health_pct(const struct cdata_recording *rec, const char *key, uin
 static void print_health(const struct cdata_recording *rec)
 {
 	uint64_t user = health_u64(rec, "user_stacks"), frames = health_u64(rec, "frames");
+	char b1[32], b2[32];
 	const char *v;
 
 	if (!rec->nhealth) {
@@ -158,10 +160,12 @@ static void print_health(const struct cdata_recording *rec)
 	printf("health:\n");
 	printf("  lost samples:        %" PRIu64 "\n", health_u64(rec, "lost"));
 	printf("  throttle events:     %" PRIu64 "\n", health_u64(rec, "throttled"));
-	printf("  stacks reaching a root frame: %.1f%%\n",
-	       health_pct(rec, "rooted_stacks", user));
-	printf("  frames resolved to a symbol:  %.1f%%\n",
-	       health_pct(rec, "resolved_frames", frames));
+	if (!health_u64(rec, "samples"))
+		printf("  warning: no samples were recorded\n");
+	printf("  stacks reaching a root frame: %s\n",
+	       share_text(health_u64(rec, "rooted_stacks"), user, b1, sizeof(b1)));
+	printf("  frames resolved to a symbol:  %s\n",
+	       share_text(health_u64(rec, "resolved_frames"), frames, b2, sizeof(b2)));
 	printf("  unwinds: %" PRIu64 " complete, %" PRIu64 " truncated, %" PRIu64 " failed\n",
 	       health_u64(rec, "unwind_complete"), health_u64(rec, "unwind_truncated"),
 	       health_u64(rec, "unwind_failed"));

@@ -28,6 +28,7 @@
 #include "record/workload.h"
 #include "util/strbuf.h"
 #include "util/opts.h"
+#include "util/share.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
 
@@ -581,6 +582,7 @@ static double pct(uint64_t part, uint64_t whole)
 static void print_summary(struct record *r, const struct session_health *h, uint64_t end_ns)
 {
 	const struct session_stats *st = &r->session.stats;
+	char b1[32], b2[32];
 	struct stat sb;
 
 	if (r->opts.quiet)
@@ -589,9 +591,12 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 		(unsigned long long)st->samples, (double)(end_ns - r->start_ns) / 1e9,
 		r->cfg.event.name, r->cfg.freq, (unsigned long long)st->lost,
 		(unsigned long long)st->throttled);
-	fprintf(stderr, "cprof: stacks reaching a root frame: %.1f%%, frames resolved to a symbol: "
-			"%.1f%%\n",
-		pct(h->rooted, h->user_stacks), pct(h->resolved, h->frames));
+	if (!st->samples)
+		fprintf(stderr, "cprof: warning: no samples were recorded (did the command run long enough "
+				"to be sampled?)\n");
+	fprintf(stderr, "cprof: stacks reaching a root frame: %s, frames resolved to a symbol: %s\n",
+		share_text(h->rooted, h->user_stacks, b1, sizeof(b1)),
+		share_text(h->resolved, h->frames, b2, sizeof(b2)));
 	if (h->no_symbols.len)
 		fprintf(stderr, "cprof: frames without a symbol in: %s\n", h->no_symbols.buf);
 	if (h->no_unwind.len)
@@ -609,7 +614,7 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 
 static bool poor_recording(const struct record *r, const struct session_health *h)
 {
-	return r->session.stats.lost > 0 ||
+	return r->session.stats.lost > 0 || !r->session.stats.samples ||
 	       pct(h->rooted, h->user_stacks) < STRICT_MIN_ROOTED_PCT ||
 	       pct(h->resolved, h->frames) < STRICT_MIN_RESOLVED_PCT;
 }

@@ -17,6 +17,7 @@
 #include "util/arena.h"
 #include "util/hashidx.h"
 #include "util/json.h"
+#include "util/share.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -657,6 +658,20 @@ static void test_json_numbers(void **state)
 	free(b.text);
 }
 
+/* health shares never round up to 100.0%, and a share of nothing says so */
+static void test_share_text(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(share_text(9996, 10000, buf, sizeof(buf)), "99.9%");
+	assert_string_equal(share_text(10000, 10000, buf, sizeof(buf)), "100.0%");
+	assert_string_equal(share_text(1, 3, buf, sizeof(buf)), "33.3%");
+	assert_string_equal(share_text(0, 5, buf, sizeof(buf)), "0.0%");
+	assert_string_equal(share_text(0, 0, buf, sizeof(buf)), "n/a");
+	assert_string_equal(share_text(UINT64_MAX - 1, UINT64_MAX, buf, sizeof(buf)), "99.9%");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -682,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_json_utf8),
 		cmocka_unit_test(test_json_null_string),
 		cmocka_unit_test(test_json_numbers),
+		cmocka_unit_test(test_share_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
