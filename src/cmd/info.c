@@ -109,8 +109,13 @@ static bool mapinfo_flags(const struct cdata_recording *rec, uint32_t id, uint32
 
 static void print_mappings(const struct cdata_recording *rec)
 {
+	/* a mapping no sample fell in has no frames to resolve: not "no symbols" */
+	bool *sampled = xcalloc(rec->nmappings + 1, sizeof(*sampled));
 	size_t i;
 
+	for (i = 0; i < rec->nlocations; i++)
+		if (rec->locations[i].mapping_id <= rec->nmappings)
+			sampled[rec->locations[i].mapping_id] = true;
 	printf("mappings:\n");
 	for (i = 0; i < rec->nmappings; i++) {
 		const struct cdata_mapping *m = &rec->mappings[i];
@@ -125,13 +130,16 @@ static void print_mappings(const struct cdata_recording *rec)
 		printf("  %7u %016" PRIx64 "-%016" PRIx64 " %s", m->pid, m->start, m->end, m->path);
 		if (*m->build_id)
 			printf(" build-id %s", m->build_id);
-		if (known)
+		if (known && !sampled[m->id] && !(flags & CDATA_MAPINFO_MISMATCH))
+			printf(" [not sampled]");
+		else if (known)
 			printf(" [%s%s%s%s]", flags & CDATA_MAPINFO_SYMBOLS ? "symbols" : "no symbols",
 			       flags & CDATA_MAPINFO_LINES ? ", lines" : "",
 			       flags & CDATA_MAPINFO_MISMATCH ? ", changed on disk" : "",
 			       flags & CDATA_MAPINFO_MISSING ? ", file missing" : "");
 		putchar('\n');
 	}
+	free(sampled);
 }
 
 static uint64_t health_u64(const struct cdata_recording *rec, const char *key)

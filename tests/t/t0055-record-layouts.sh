@@ -44,6 +44,10 @@ build() {
 }
 
 build gnu-separate -Wl,-z,separate-code && check_calltree gnu-separate ./gnu-separate
+# a mapping no sample fell in is not one "without symbols"
+"$CPROF" info gnu-separate.data | grep -q 'no symbols' &&
+	fail "info lists unsampled mappings as 'no symbols': $("$CPROF" info gnu-separate.data | grep 'no symbols')"
+"$CPROF" info gnu-separate.data | grep -q 'not sampled' && pass "unsampled mappings: [not sampled]"
 build gnu-noseparate -Wl,-z,noseparate-code && check_calltree gnu-noseparate ./gnu-noseparate
 build nopie -no-pie && check_calltree nopie ./nopie
 build static -static && check_calltree static ./static
