@@ -573,7 +573,6 @@ static void process_exit(struct session *s, const unsigned char *rec, size_t siz
 		return;
 	addrspace_free(slot->as);
 	slot->as = addrspace_new((pid_t)pid);
-	s->stats.exited++;
 }
 
 /* the timestamp of any record: samples carry it inline, others in the sample_id trailer */

@@ -30,7 +30,6 @@ struct session_stats {
 	uint64_t throttled;    /* THROTTLE records */
 	uint64_t unwind_complete, unwind_truncated, unwind_failed;
 	uint64_t first_time, last_time;
-	uint64_t exited; /* processes whose state was released on EXIT */
 };
 
 struct session_thread {
