@@ -26,7 +26,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0033-filters.sh \
 	tests/t/t0034-report-views.sh \
 	tests/t/t0037-json.sh \
-	tests/t/t0039-progress.sh
+	tests/t/t0039-progress.sh \
+	tests/t/t0040-perf-habits.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
