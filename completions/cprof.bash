@@ -218,11 +218,11 @@ _cprof()
                 -t | --tid)
                     _cprof_idlist "$cur" "$(_cprof_tids)"
                     return 0 ;;
-                -F | --freq | -d | --duration)
+                -F | --freq | -c | --count | -d | --duration)
                     return 0 ;;
             esac
             ((colon_split)) && return 0
-            COMPREPLY=($(compgen -W '-F --freq -d --duration -o --output
+            COMPREPLY=($(compgen -W '-F --freq -c --count -d --duration -o --output
                 -e --event -g --call-graph -p --pid -t --tid --no-inherit
                 --strict -q --quiet -h --help --' -- "$cur"))
             ;;

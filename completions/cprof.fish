@@ -217,6 +217,7 @@ complete -c cprof -n '__cprof_using_command help' -a 'record report annotate fla
 
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
+complete -c cprof -n '__cprof_using_command record' -s c -l count -x -d 'A sample every PERIOD events'
 complete -c cprof -n '__cprof_using_command record' -s d -l duration -x -d 'Stop after SECONDS'
 complete -c cprof -n '__cprof_using_command record' -s o -l output -r -F -d 'Output file (default cprof.data)'
 complete -c cprof -n '__cprof_using_command record' -s e -l event -x -d 'Event to sample' \

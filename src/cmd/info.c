@@ -203,7 +203,7 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 {
 	static const char *const keys[] = {
 		"command", "host", "kernel", "arch", "start_time", "event", "frequency",
-		"call_graph", "mode", "kernel_frames", "cprof_version",
+		"period", "call_graph", "mode", "kernel_frames", "cprof_version",
 	};
 	const char *v;
 	double duration = 0;
@@ -417,7 +417,7 @@ static void json_info(const char *path, const struct cdata_recording *rec)
 {
 	static const char *const keys[] = {
 		"command", "host", "kernel", "arch", "start_time", "event", "frequency",
-		"call_graph", "mode", "kernel_frames", "cprof_version",
+		"period", "call_graph", "mode", "kernel_frames", "cprof_version",
 	};
 	struct thread_count *t;
 	struct json j;

@@ -48,6 +48,7 @@ enum record_mode { MODE_LAUNCH, MODE_ATTACH, MODE_THREADS };
 
 struct record_opts {
 	unsigned freq;
+	unsigned long period; /* -c: a sample every PERIOD events, 0 = by frequency */
 	double duration; /* seconds, 0 = until the end */
 	const char *output;
 	const char *event;
@@ -111,6 +112,12 @@ static void parse_id_list(const char *list, pid_t **ids, size_t *n, const char *
 		usage_error("record", "empty %s list", what);
 }
 
+static bool is_call_graph_mode(const char *s)
+{
+	return !strcmp(s, "fp") || !strcmp(s, "dwarf") || !strcmp(s, "auto") ||
+	       !strncmp(s, "dwarf,", 6);
+}
+
 static void parse_call_graph(struct record *r)
 {
 	const char *cg = r->opts.call_graph;
@@ -155,6 +162,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "freq", required_argument, NULL, 'F' },
+		{ "count", required_argument, NULL, 'c' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "event", required_argument, NULL, 'e' },
@@ -178,7 +186,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 	o->quiet = cprof_quiet;
 	/* '+': stop at the command's first argument */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:F:d:o:e:g:p:t:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:F:c:d:o:e:g::p:t:qh", longopts, NULL)) != -1) {
 		char *end;
 
 		switch (c) {
@@ -187,6 +195,11 @@ static void parse_options(struct record *r, int argc, char **argv)
 			if (freq < 1 || freq > 100000)
 				usage_error("record", "frequency must be from 1 to 100000 Hz");
 			o->freq = (unsigned)freq;
+			break;
+		case 'c':
+			o->period = opt_parse_ulong("record", optarg, "period");
+			if (!o->period)
+				usage_error("record", "the period must be at least 1");
 			break;
 		case 'd':
 			errno = 0;
@@ -201,7 +214,20 @@ static void parse_options(struct record *r, int argc, char **argv)
 			o->event = optarg;
 			break;
 		case 'g':
-			o->call_graph = optarg;
+			/*
+			 * perf's habit: a bare -g means the default call graph.
+			 * "-g MODE" still takes the next word when it is a mode
+			 * (or any word before "--", to name it if unknown);
+			 * --call-graph always needs one (getopt sees to that).
+			 */
+			if (optarg)
+				o->call_graph = optarg;
+			else if (optind < argc && (is_call_graph_mode(argv[optind]) ||
+						   (argv[optind][0] != '-' && optind + 1 < argc &&
+						    !strcmp(argv[optind + 1], "--"))))
+				o->call_graph = argv[optind++];
+			else
+				o->call_graph = "auto";
 			break;
 		case 'p':
 			o->pids = optarg;
@@ -248,6 +274,7 @@ static void setup_config(struct record *r)
 	if (pe_parse_event(r->opts.event, &r->cfg.event, &d) < 0)
 		usage_error("record", "%s", d.msg);
 	r->cfg.freq = r->opts.freq;
+	r->cfg.period = r->opts.period;
 	parse_call_graph(r);
 	r->cfg.ring_bytes = ring_bytes(&r->cfg);
 	r->cfg.inherit = !r->opts.no_inherit && r->mode != MODE_THREADS;
@@ -325,8 +352,14 @@ static void write_meta(struct record *r)
 	}
 	cdata_write_meta(w, "event", r->cfg.event.name);
 	cdata_write_meta(w, "event_unit", r->cfg.event.time_based ? "nanoseconds" : "count");
-	snprintf(buf, sizeof(buf), "%u", r->cfg.freq);
-	cdata_write_meta(w, "frequency", buf);
+	/* a recording sampled by frequency or by period (-c), never both */
+	if (r->cfg.period) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->cfg.period);
+		cdata_write_meta(w, "period", buf);
+	} else {
+		snprintf(buf, sizeof(buf), "%u", r->cfg.freq);
+		cdata_write_meta(w, "frequency", buf);
+	}
 	if (r->cfg.callgraph == PE_CALLGRAPH_DWARF)
 		snprintf(buf, sizeof(buf), "dwarf,%u", r->cfg.stack_bytes);
 	else
@@ -460,7 +493,48 @@ static bool targets_alive(struct record *r)
 	return false;
 }
 
-/* ask a launched command to stop, then make sure it does */
+/*
+ * SIG to PID and every process descending from it (the children of
+ * children found through /proc/PID/task/TID/children), so that a shell's
+ * background jobs end with it rather than outlive cprof.
+ */
+static void kill_tree(pid_t pid, int sig)
+{
+	pid_t *todo = NULL;
+	size_t n = 0, i, alloc = 0;
+
+	ALLOC_GROW(todo, n + 1, alloc);
+	todo[n++] = pid;
+	for (i = 0; i < n && n < 100000; i++) {
+		pid_t *tids;
+		size_t ntids, j;
+
+		if (procfs_threads(todo[i], &tids, &ntids) < 0)
+			continue;
+		for (j = 0; j < ntids; j++) {
+			char path[64];
+			FILE *f;
+			int c;
+
+			snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)todo[i],
+				 (int)tids[j]);
+			f = fopen(path, "re");
+			if (!f)
+				continue;
+			while (fscanf(f, "%d", &c) == 1) {
+				ALLOC_GROW(todo, n + 1, alloc);
+				todo[n++] = (pid_t)c;
+			}
+			fclose(f);
+		}
+		free(tids);
+	}
+	for (i = 0; i < n; i++)
+		kill(todo[i], sig);
+	free(todo);
+}
+
+/* ask a launched command (and its descendants) to stop, then make sure it does */
 static void stop_child(struct record *r)
 {
 	int i, status;
@@ -468,7 +542,7 @@ static void stop_child(struct record *r)
 	if (r->mode != MODE_LAUNCH || r->child_exited)
 		return;
 	r->stopped_child = true;
-	kill(r->wl.pid, SIGTERM);
+	kill_tree(r->wl.pid, SIGTERM);
 	for (i = 0; i < 50; i++) {
 		if (waitpid(r->wl.pid, &status, WNOHANG) == r->wl.pid) {
 			r->child_exited = true;
@@ -477,7 +551,7 @@ static void stop_child(struct record *r)
 		}
 		usleep(20000);
 	}
-	kill(r->wl.pid, SIGKILL);
+	kill_tree(r->wl.pid, SIGKILL);
 	if (waitpid(r->wl.pid, &status, 0) == r->wl.pid) {
 		r->child_exited = true;
 		r->child_status = status;
@@ -579,17 +653,43 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 100.0;
 }
 
+/*
+ * Name the remedy that fits the cause. Without privilege the rings are
+ * small (the perf_event_mlock_kb budget), so large stack copies fill
+ * them: smaller copies or a bigger budget help. -g fp is offered only
+ * when libc keeps frame pointers, which Debian's does not.
+ */
+static void lost_warning(const struct record *r, unsigned long long lost)
+{
+	bool dwarf = r->cfg.callgraph == PE_CALLGRAPH_DWARF;
+
+	fprintf(stderr, "cprof: warning: %llu samples were lost", lost);
+	if (dwarf && geteuid() != 0 && r->cfg.stack_bytes > 8192)
+		fprintf(stderr, "; the rings fill with %u-byte stack copies within the mlock "
+				"budget: try -g dwarf,8192 or raise /proc/sys/kernel/perf_event_mlock_kb\n",
+			r->cfg.stack_bytes);
+	else if (dwarf && r->cfg.stack_bytes > 8192)
+		fprintf(stderr, "; try a lower -F (or -c) or smaller stack copies (-g dwarf,8192)\n");
+	else
+		fprintf(stderr, "; try a lower -F (or a larger -c)\n");
+}
+
 static void print_summary(struct record *r, const struct session_health *h, uint64_t end_ns)
 {
 	const struct session_stats *st = &r->session.stats;
 	char b1[32], b2[32];
 	struct stat sb;
+	char rate[48];
 
 	if (r->opts.quiet)
 		return;
-	fprintf(stderr, "cprof: %llu samples in %.2f s (%s, %u Hz), %llu lost, %llu throttled\n",
+	if (r->cfg.period)
+		snprintf(rate, sizeof(rate), "every %llu events", (unsigned long long)r->cfg.period);
+	else
+		snprintf(rate, sizeof(rate), "%u Hz", r->cfg.freq);
+	fprintf(stderr, "cprof: %llu samples in %.2f s (%s, %s), %llu lost, %llu throttled\n",
 		(unsigned long long)st->samples, (double)(end_ns - r->start_ns) / 1e9,
-		r->cfg.event.name, r->cfg.freq, (unsigned long long)st->lost,
+		r->cfg.event.name, rate, (unsigned long long)st->lost,
 		(unsigned long long)st->throttled);
 	if (!st->samples)
 		fprintf(stderr, "cprof: warning: no samples were recorded (did the command run long enough "
@@ -605,8 +705,7 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 		fprintf(stderr, "cprof: changed on disk since mapped (not symbolized): %s\n",
 			h->mismatched.buf);
 	if (st->lost)
-		fprintf(stderr, "cprof: warning: %llu samples were lost; try a lower -F or -g fp\n",
-			(unsigned long long)st->lost);
+		lost_warning(r, st->lost);
 	if (stat(r->opts.output, &sb) == 0)
 		fprintf(stderr, "cprof: wrote '%s' (%.1f KiB)\n", r->opts.output,
 			(double)sb.st_size / 1024.0);

@@ -16,7 +16,7 @@ static void set_types(const struct cdata_recording *rec, struct profile *p)
 	const char *event = cdata_meta(rec, "event");
 	const char *unit = cdata_meta(rec, "event_unit");
 	struct profile_value_type types[2] = { { "samples", "count" }, { "cpu", "nanoseconds" } };
-	const char *freq = cdata_meta(rec, "frequency");
+	const char *freq = cdata_meta(rec, "frequency"), *period = cdata_meta(rec, "period");
 
 	if (event && unit && strcmp(unit, "nanoseconds")) {
 		types[1].type = event;
@@ -25,15 +25,17 @@ static void set_types(const struct cdata_recording *rec, struct profile *p)
 	profile_set_types(p, 2, types);
 	p->default_sample_type = p->types[1].type;
 	p->period_type = p->types[1];
-	if (freq && atoll(freq) > 0 && !strcmp(p->types[1].unit, "nanoseconds"))
+	if (period && atoll(period) > 0)
+		p->period = atoll(period);
+	else if (freq && atoll(freq) > 0 && !strcmp(p->types[1].unit, "nanoseconds"))
 		p->period = 1000000000LL / atoll(freq);
 }
 
 static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 {
 	static const char *const keys[] = {
-		"command", "host", "kernel", "start_time", "event", "frequency", "call_graph",
-		"mode", "cprof_version", "kernel_frames", "start_mono_ns",
+		"command", "host", "kernel", "start_time", "event", "frequency", "period",
+		"call_graph", "mode", "cprof_version", "kernel_frames", "start_mono_ns",
 	};
 	const char *v;
 	char buf[64];

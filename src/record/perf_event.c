@@ -61,8 +61,12 @@ static void fill_attr(struct perf_event_attr *a, const struct pe_config *cfg)
 	a->size = sizeof(*a);
 	a->type = cfg->event.type;
 	a->config = cfg->event.config;
-	a->freq = 1;
-	a->sample_freq = cfg->freq;
+	if (cfg->period) {
+		a->sample_period = cfg->period;
+	} else {
+		a->freq = 1;
+		a->sample_freq = cfg->freq;
+	}
 	a->sample_type = pe_sample_type(cfg);
 	a->disabled = 1;
 	a->enable_on_exec = cfg->enable_on_exec;

@@ -36,6 +36,7 @@ struct pe_event {
 struct pe_config {
 	struct pe_event event;
 	unsigned freq;
+	uint64_t period; /* nonzero: a sample every PERIOD events instead of freq */
 	enum pe_callgraph callgraph;
 	unsigned stack_bytes;
 	bool inherit;

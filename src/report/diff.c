@@ -212,7 +212,7 @@ static void side_header(const char *label, const char *name, const struct profil
 	fprintf(out, "# %s %s: %lld %s", label, name, (long long)total,
 		strcmp(p->types[vi].type, "samples") ? p->types[vi].unit : "samples");
 	if (ev)
-		fprintf(out, " of %s%s%s Hz", ev, hz ? " at " : "", hz ? hz : "");
+		fprintf(out, " of %s%s%s%s", ev, hz ? " at " : "", hz ? hz : "", hz ? " Hz" : "");
 	if (cmd)
 		fprintf(out, " (%s)", cmd);
 	fputc('\n', out);

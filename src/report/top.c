@@ -77,6 +77,8 @@ void report_print_header(const struct profile *p, const struct top_opts *o, int 
 	fprintf(out, "# event:    %s", (v = profile_attr(p, "event")) ? v : p->types[vi].type);
 	if ((v = profile_attr(p, "frequency")))
 		fprintf(out, " at %s Hz", v);
+	else if ((v = profile_attr(p, "period")))
+		fprintf(out, " every %s events", v);
 	if ((v = profile_attr(p, "call_graph")))
 		fprintf(out, ", call graph %s", v);
 	fputc('\n', out);
@@ -128,6 +130,11 @@ void report_json_header(struct json *j, const struct profile *p, const struct to
 	json_string(j, (v = profile_attr(p, "event")) ? v : p->ntypes ? p->types[vi].type : NULL);
 	json_key(j, "frequency");
 	if ((v = profile_attr(p, "frequency")))
+		json_int(j, strtoll(v, NULL, 10));
+	else
+		json_null(j);
+	json_key(j, "period");
+	if ((v = profile_attr(p, "period")))
 		json_int(j, strtoll(v, NULL, 10));
 	else
 		json_null(j);

@@ -27,6 +27,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0034-report-views.sh \
 	tests/t/t0037-json.sh \
 	tests/t/t0039-progress.sh \
+	tests/t/t0040-perf-habits.sh \
 	tests/t/t0050-no-inline.sh \
 	tests/t/t0055-record-layouts.sh \
 	tests/t/t0056-report-hostile-paths.sh \
