@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cmd/common.h"
 #include "format/input.h"
+#include "symbol/symbolize_profile.h"
 #include "util/usage.h"
 
 #include <getopt.h>
@@ -22,6 +23,9 @@ void cmd_load_profile(const char *input, unsigned flags, struct profile *p)
 
 	if (input_load(input, flags, p, &d) < 0)
 		die("%s", d.msg);
+	/* a recording cut short holds addresses: name them from the files on disk */
+	if (profile_needs_symbols(p))
+		profile_symbolize(p);
 }
 
 void cmd_open_output(struct outfile *of, const char *output)

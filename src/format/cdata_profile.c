@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "format/cdata_profile.h"
-#include "symbol/resolve.h"
 #include "util/arith.h"
 #include "util/hashidx.h"
 #include "util/progress.h"
@@ -70,14 +69,13 @@ static const char *thread_name(const struct cdata_recording *rec, uint32_t tid)
 }
 
 /* name the files whose build-id no longer matches, so outputs can say so */
-static void note_mismatches(const struct cdata_recording *rec, const uint32_t *now_flags,
-			    struct profile *p)
+static void note_mismatches(const struct cdata_recording *rec, struct profile *p)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < rec->nmappings; i++) {
-		bool bad = now_flags && (now_flags[i] & CDATA_MAPINFO_MISMATCH);
+		bool bad = false;
 		size_t j;
 
 		for (j = 0; !bad && j < rec->nmapinfo; j++)
@@ -152,7 +150,6 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	struct profile_location **locs = xcalloc(rec->nlocations + 1, sizeof(*locs));
 	const struct profile_function **funcs;
 	const struct profile_location **stack = NULL;
-	struct resolved resolved;
 	const struct cdata_function *functions = rec->functions;
 	const struct cdata_lines *lines = rec->lines;
 	const struct cdata_lines **lines_of = xcalloc(rec->nlocations + 1, sizeof(*lines_of));
@@ -165,26 +162,15 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	 * neither dropped nor mistaken for complete ones.
 	 */
 	const struct profile_location *truncated = NULL;
-	bool resolved_now = false;
 	int ret;
 
 	profile_init(p);
 	set_types(rec, p);
 	copy_meta(rec, p);
 
-	if (!nfunctions && rec->nlocations) {
-		struct objcache *objs = objcache_new();
-
-		resolve_locations(rec->mappings, rec->nmappings, rec->locations, rec->nlocations,
-				  objs, &resolved);
-		objcache_free(objs);
-		functions = resolved.functions;
-		nfunctions = resolved.nfunctions;
-		lines = resolved.lines;
-		nlines = resolved.nlines;
-		resolved_now = true;
-		profile_set_attr(p, "symbols", "resolved at report time");
-	}
+	/* names are the symbolization pass's job: reading opens no other file */
+	if (!nfunctions && rec->nlocations)
+		profile_set_attr(p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_NOT_STORED);
 
 	for (i = 0; i < rec->nmappings; i++) {
 		const struct cdata_mapping *m = &rec->mappings[i];
@@ -208,7 +194,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 		pm->has_filenames = pm->has_line_numbers = f & CDATA_MAPINFO_LINES;
 		pm->has_inline_frames = f & CDATA_MAPINFO_LINES;
 	}
-	note_mismatches(rec, resolved_now ? resolved.mapinfo : NULL, p);
+	note_mismatches(rec, p);
 	funcs = xcalloc(nfunctions + 1, sizeof(*funcs));
 	for (i = 0; i < nfunctions; i++)
 		funcs[i + 1] = profile_function(p, functions[i].name, functions[i].system_name,
@@ -284,8 +270,6 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	free(lines_of);
 	free(locs);
 	free(maps);
-	if (resolved_now)
-		resolved_release(&resolved);
 	ret = profile_check(p, d);
 	return ret;
 }

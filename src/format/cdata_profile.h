@@ -12,9 +12,10 @@
  * the event's period), samples labelled with pid, tid and thread name.
  * With SAMPLE_TIMES, one model sample per recorded sample, with its
  * timestamp; without, one per stack and thread, its values summed and
- * no time (what every output but time filters and flame charts wants). A recording without
- * stored symbols (its writer died first) is resolved now, against the
- * files on disk, trusting only those whose build-id still matches.
+ * no time (what every output but time filters and flame charts wants).
+ * Opens no file: a recording without stored symbols (its writer died
+ * first) gets the attr symbols=not stored and locations without lines,
+ * for profile_symbolize() to name when the command wants names.
  * A stack the recorder marked truncated gets TRUNCATED_FRAME as its root.
  */
 /* the frame at the root end of a stack the unwinder could not finish */

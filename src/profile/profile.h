@@ -164,6 +164,14 @@ struct profile_sample *profile_add_sample_like(struct profile *p,
  */
 void profile_compact(struct profile *p);
 
+/*
+ * The attr "symbols": a reader whose input holds addresses but no names
+ * (a recording cut short) says so, for the symbolization pass.
+ */
+#define PROFILE_ATTR_SYMBOLS "symbols"
+#define PROFILE_SYMBOLS_NOT_STORED "not stored"
+#define PROFILE_SYMBOLS_RESOLVED_NOW "resolved at report time"
+
 void profile_set_attr(struct profile *p, const char *key, const char *value);
 /* the value, or NULL */
 const char *profile_attr(const struct profile *p, const char *key);

@@ -338,7 +338,8 @@ def cdata_seeds(real):
         chunk(0, b"zero type") + good[32:])
     put("cdata", "no-functions.data", recording({FUNCTION: None, LINES: None}))
     # symbols resolved at report time, from files that are no ELF files
-    # (only cprof itself opens them; the fuzz target leaves these alone)
+    # (only the symbolization pass of cprof itself opens them; the fuzz
+    # target reads them through, opening nothing)
     paths = ["/dev/zero", "/dev/stdin", "/proc/self/mem", "/dev/urandom", "/", "/proc/self/maps",
              "/nonexistent/lib.so", "", "[vdso]", "relative/lib.so"]
     put("cdata", "no-functions-hostile-paths.data",

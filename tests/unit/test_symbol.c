@@ -23,6 +23,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "symbol/symbolize.h"
+#include "symbol/symbolize_profile.h"
 
 /* ---- demangling ---- */
 
@@ -490,6 +491,51 @@ static void test_symbolizer_self(void **state)
 	objcache_free(c);
 }
 
+/* the pass over the model: a location with a mapping and no lines gets named */
+static void test_symbolize_profile(void **state)
+{
+	const char *path = self_exe();
+	struct profile p;
+	struct profile_mapping self = { .file = path, .build_id = "" };
+	struct profile_mapping gone = { .start = 0x1000, .limit = 0x2000, .file = "/nonexistent/x.so",
+					.build_id = "" };
+	const struct profile_mapping *ms, *mg;
+	const struct profile_location *ls, *lg, *stack[2];
+	int64_t values[1] = { 1 };
+	struct profile_value_type t = { "samples", "count" };
+	struct diag d;
+
+	(void)state;
+	assert_true(find_exec_mapping(path, &self.start, &self.offset));
+	self.limit = self.start + 0x100000;
+	profile_init(&p);
+	profile_set_types(&p, 1, &t);
+	ms = profile_add_mapping(&p, &self);
+	mg = profile_add_mapping(&p, &gone);
+	ls = profile_add_location(&p, ms, (uintptr_t)cprof_unit_symbol_target, NULL, 0);
+	lg = profile_add_location(&p, mg, 0x1100, NULL, 0);
+	stack[0] = ls;
+	stack[1] = lg;
+	profile_add_sample(&p, stack, 2, values, NULL, 0);
+	assert_false(profile_needs_symbols(&p));
+	profile_set_attr(&p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_NOT_STORED);
+	assert_true(profile_needs_symbols(&p));
+
+	profile_symbolize(&p);
+	assert_false(profile_needs_symbols(&p));
+	assert_string_equal(profile_attr(&p, PROFILE_ATTR_SYMBOLS), PROFILE_SYMBOLS_RESOLVED_NOW);
+	assert_true(ls->nlines >= 1);
+	assert_string_equal(ls->lines[ls->nlines - 1].function->name, "cprof_unit_symbol_target");
+	assert_true(ls->lines[0].line > 0);
+	assert_true(ms->has_functions);
+	assert_true(ms->has_line_numbers);
+	/* a file that is not there leaves its frames as addresses */
+	assert_int_equal(lg->nlines, 0);
+	assert_false(mg->has_functions);
+	assert_int_equal(profile_check(&p, &d), 0);
+	profile_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_objcache_mismatch),
 		cmocka_unit_test(test_objcache_missing),
 		cmocka_unit_test(test_symbolizer_self),
+		cmocka_unit_test(test_symbolize_profile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "symbol/symbolize_profile.h"
+#include "symbol/resolve.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool profile_needs_symbols(const struct profile *p)
+{
+	const char *v = profile_attr(p, PROFILE_ATTR_SYMBOLS);
+
+	return v && !strcmp(v, PROFILE_SYMBOLS_NOT_STORED);
+}
+
+/* the model's mappings in the recorder's terms, ids kept */
+static struct cdata_mapping *as_cdata_mappings(const struct profile *p)
+{
+	struct cdata_mapping *maps = xcalloc(p->nmappings + 1, sizeof(*maps));
+	size_t i;
+
+	for (i = 0; i < p->nmappings; i++) {
+		const struct profile_mapping *pm = p->mappings[i];
+
+		maps[i] = (struct cdata_mapping){
+			.id = (uint32_t)pm->id,
+			/* the process is gone by now: its files are read from here */
+			.pid = 0,
+			.start = pm->start,
+			.end = pm->limit,
+			.pgoff = pm->offset,
+			.kind = pm->kind == PROFILE_MAPPING_KERNEL ? CDATA_MAP_KERNEL
+				: !strcmp(pm->file, "[vdso]")     ? CDATA_MAP_VDSO
+								  : CDATA_MAP_USER,
+			.path = pm->file,
+			.build_id = pm->build_id,
+		};
+	}
+	return maps;
+}
+
+/* the locations that want names: a mapping, no lines */
+static struct cdata_location *unnamed_locations(const struct profile *p, size_t *n)
+{
+	struct cdata_location *locs = xcalloc(p->nlocations + 1, sizeof(*locs));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < p->nlocations; i++) {
+		const struct profile_location *l = p->locations[i];
+
+		if (!l->mapping || l->nlines)
+			continue;
+		locs[(*n)++] = (struct cdata_location){
+			.id = (uint32_t)l->id,
+			.mapping_id = (uint32_t)l->mapping->id,
+			.address = l->address,
+		};
+	}
+	return locs;
+}
+
+static void apply_lines(struct profile *p, const struct resolved *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nlines; i++) {
+		const struct cdata_lines *ll = &r->lines[i];
+		struct profile_location *l = p->locations[ll->location_id - 1];
+
+		l->lines = arena_alloc(&p->arena, sizeof(*l->lines) * ll->nlines);
+		for (j = 0; j < ll->nlines; j++) {
+			const struct cdata_function *f = &r->functions[ll->lines[j].function_id - 1];
+
+			l->lines[j] = (struct profile_line){
+				.function = profile_function(p, f->name, f->system_name, f->filename,
+							     f->start_line),
+				.line = ll->lines[j].line,
+			};
+		}
+		l->nlines = ll->nlines;
+	}
+}
+
+static void apply_mapinfo(struct profile *p, const struct resolved *r)
+{
+	struct strbuf mismatched = STRBUF_INIT;
+	const char *v = profile_attr(p, "mismatched");
+	size_t i;
+
+	if (v)
+		strbuf_addstr(&mismatched, v);
+	for (i = 0; i < r->nmapinfo && i < p->nmappings; i++) {
+		struct profile_mapping *pm = p->mappings[i];
+		uint32_t f = r->mapinfo[i];
+
+		pm->has_functions |= !!(f & CDATA_MAPINFO_SYMBOLS);
+		pm->has_filenames |= !!(f & CDATA_MAPINFO_LINES);
+		pm->has_line_numbers |= !!(f & CDATA_MAPINFO_LINES);
+		pm->has_inline_frames |= !!(f & CDATA_MAPINFO_LINES);
+		if (f & CDATA_MAPINFO_MISMATCH)
+			strbuf_add_list_item(&mismatched, pm->file);
+	}
+	if (mismatched.len)
+		profile_set_attr(p, "mismatched", mismatched.buf);
+	strbuf_release(&mismatched);
+}
+
+void profile_symbolize(struct profile *p)
+{
+	struct cdata_mapping *maps = as_cdata_mappings(p);
+	size_t nlocs;
+	struct cdata_location *locs = unnamed_locations(p, &nlocs);
+	struct objcache *objs = objcache_new();
+	struct resolved r;
+
+	resolve_locations(maps, p->nmappings, locs, nlocs, objs, &r);
+	apply_lines(p, &r);
+	apply_mapinfo(p, &r);
+	profile_set_attr(p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_RESOLVED_NOW);
+	resolved_release(&r);
+	objcache_free(objs);
+	free(locs);
+	free(maps);
+}
