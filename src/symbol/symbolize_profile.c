@@ -69,7 +69,7 @@ static void apply_lines(struct profile *p, const struct resolved *r)
 		const struct cdata_lines *ll = &r->lines[i];
 		struct profile_location *l = p->locations[ll->location_id - 1];
 
-		l->lines = arena_alloc(&p->arena, sizeof(*l->lines) * ll->nlines);
+		l->lines = arena_alloc(&p->arena, st_mult(ll->nlines, sizeof(*l->lines)));
 		for (j = 0; j < ll->nlines; j++) {
 			const struct cdata_function *f = &r->functions[ll->lines[j].function_id - 1];
 
