@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/symbolize.h"
 #include "symbol/demangle.h"
+#include "symbol/plt.h"
 #include "util/arena.h"
 #include "util/hashidx.h"
 #include "util/xalloc.h"
@@ -29,6 +30,7 @@ struct sym_module {
 	size_t nranges;
 	Dwarf *dwarf;
 	Dwarf_Addr dwarf_bias;
+	struct plt_table *plt; /* NULL: no PLT stubs to name */
 };
 
 struct sym_entry {
@@ -73,6 +75,7 @@ void symbolizer_free(struct symbolizer *s)
 		if (s->mods[i].dwfl)
 			dwfl_end(s->mods[i].dwfl);
 		free(s->mods[i].ranges);
+		plt_table_free(s->mods[i].plt);
 	}
 	free(s->mods);
 	free(s->entries);
@@ -96,6 +99,7 @@ static struct sym_module *module_for(struct symbolizer *s, struct objfile *obj)
 	m->obj = obj;
 	if (obj->fd < 0 || obj->mismatch)
 		return m;
+	m->plt = plt_table_build(obj->fd);
 	m->dwfl = dwfl_begin(&offline_callbacks);
 	if (!m->dwfl)
 		return m;
@@ -340,6 +344,32 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 	return n;
 }
 
+/*
+ * A frame in a PLT stub, named as objdump labels it ("read@plt"). No
+ * symbol covers the stubs; the nearest one before them (_init) would be
+ * a wrong name.
+ */
+static bool plt_stub_frame(struct symbolizer *s, struct sym_module *m, uint64_t vaddr,
+			   struct sym_frame *f)
+{
+	const char *target = plt_name(m->plt, vaddr);
+	char *readable, *name;
+
+	if (!target)
+		return false;
+	memset(f, 0, sizeof(*f));
+	readable = demangle_symbol(target);
+	name = xasprintf("%s@plt", readable);
+	f->name = keep(s, name);
+	free(name);
+	free(readable);
+	name = xasprintf("%s@plt", target);
+	f->system_name = keep(s, name);
+	free(name);
+	f->decl_file = "";
+	return true;
+}
+
 struct entry_key {
 	const struct symbolizer *s;
 	const struct objfile *obj;
@@ -370,7 +400,9 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		return s->entries[pos].nframes;
 	}
 	m = module_for(s, obj);
-	if (m->mod) {
+	if (plt_stub_frame(s, m, vaddr, &frames[0])) {
+		n = 1;
+	} else if (m->mod) {
 		GElf_Off off;
 		GElf_Sym sym;
 		const char *symname = dwfl_module_addrinfo(m->mod, vaddr, &off, &sym, NULL, NULL, NULL);

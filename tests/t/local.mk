@@ -32,7 +32,9 @@ SHELL_TEST_FILES = \
 	tests/t/t0055-record-layouts.sh \
 	tests/t/t0056-report-hostile-paths.sh \
 	tests/t/t0057-record-go-roots.sh \
-	tests/t/t0058-record-many-processes.sh
+	tests/t/t0058-record-many-processes.sh \
+	tests/t/t0070-record-plt.sh \
+	tests/t/t0071-record-vdso.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
