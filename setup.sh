@@ -23,14 +23,18 @@ esac
 cd "$(dirname "$0")"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-# The Debian packages cprof builds and tests with.
+# The Debian packages cprof builds with and the demo needs, then the ones
+# only the test suite uses (unit tests, sanitizers, browser, Go, lld and
+# Rust-style layouts, debuginfod, protoc to decode what crossed the wire).
 packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiberty-dev
-	libprotobuf-c-dev protobuf-c-compiler libcmocka-dev libunwind-dev zlib1g-dev
-	libc6-dbg libxml2-utils procps util-linux chromium debuginfod libdebuginfod1 curl binutils
-	golang-go clang libclang-rt-14-dev lld"
-# the browser test drives Chromium from Node.js (any recent node will do)
-command -v node > /dev/null || packages="$packages nodejs"
-command -v npm > /dev/null || packages="$packages npm"
+	libprotobuf-c-dev protobuf-c-compiler libunwind-dev zlib1g-dev procps"
+if [ "$mode" = test ]; then
+	packages="$packages libcmocka-dev libc6-dbg libxml2-utils util-linux chromium debuginfod
+		libdebuginfod1 curl binutils golang-go clang libclang-rt-14-dev lld protobuf-compiler"
+	# the browser test drives Chromium from Node.js (any recent node will do)
+	command -v node > /dev/null || packages="$packages nodejs"
+	command -v npm > /dev/null || packages="$packages npm"
+fi
 missing=
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"

@@ -1,4 +1,5 @@
 # unit tests (cmocka), one program per module
+if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_report
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
@@ -23,3 +24,8 @@ tests_unit_test_symbol_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_report_SOURCES = tests/unit/test_report.c
 tests_unit_test_report_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_report_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+else
+# configure found no cmocka: the unit tests fail, saying what to install
+TESTS += tests/unit/need-cmocka.sh
+endif
+EXTRA_DIST += tests/unit/need-cmocka.sh
