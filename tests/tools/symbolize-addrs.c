@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * symbolize-addrs [-s STEP] FILE: resolve addresses all over FILE's
- * functions (each function's start, then every STEP bytes) with cprof's
+ * symbolize-addrs [-s STEP] [-n MAX] FILE: resolve addresses all over
+ * FILE's functions (each function's start, then every STEP bytes; at most
+ * MAX of them, evenly spread) with cprof's
  * symbolizer and print each address's frames, one line per address.
  * Standard error gets the time taken per address. t0060 compares the
  * output of the DWARF index with that of dwarf_getscopes
@@ -14,6 +15,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +78,7 @@ static uint64_t *function_addresses(const char *path, uint64_t step, size_t *cou
 int main(int argc, char **argv)
 {
 	uint64_t step = 16, *addrs;
+	size_t max = SIZE_MAX;
 	struct objcache *cache;
 	struct symbolizer *s;
 	struct objfile *obj;
@@ -84,17 +87,25 @@ int main(int argc, char **argv)
 	double secs;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "s:")) != -1) {
-		if (opt != 's' || !(step = strtoull(optarg, NULL, 0))) {
-			fprintf(stderr, "usage: symbolize-addrs [-s STEP] FILE\n");
-			return 2;
-		}
+	while ((opt = getopt(argc, argv, "s:n:")) != -1) {
+		if (opt == 's' && (step = strtoull(optarg, NULL, 0)))
+			continue;
+		if (opt == 'n' && (max = strtoull(optarg, NULL, 0)))
+			continue;
+		optind = argc;
+		break;
 	}
 	if (optind + 1 != argc) {
-		fprintf(stderr, "usage: symbolize-addrs [-s STEP] FILE\n");
+		fprintf(stderr, "usage: symbolize-addrs [-s STEP] [-n MAX] FILE\n");
 		return 2;
 	}
 	addrs = function_addresses(argv[optind], step, &n);
+	if (n > max) {
+		/* every (n / max)-th, from all over the file */
+		for (i = 0; i < max; i++)
+			addrs[i] = addrs[(size_t)((double)i * (double)n / (double)max)];
+		n = max;
+	}
 	cache = objcache_new();
 	obj = objcache_get(cache, 0, argv[optind], "");
 	s = symbolizer_new();
