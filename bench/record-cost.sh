@@ -68,5 +68,5 @@ for prog in "$py $tmp/burn.py" "$(command -v node || true) $tmp/burn.js"; do
 	perf=$(median < "$tmp/perf")
 	cprof=$(median < "$tmp/cprof")
 	echo "$(basename "$1") $bare $perf $cprof" | awk '{ pe = $3 - $2; ce = $4 - $2;
-		printf "| %s | %.2f | %.2f | %.2f | %s |\n", $1, $2, pe, ce, pe > 0 ? sprintf("%.2f", ce / pe) : "-" }'
+		printf "| %s | %.2f | %.2f | %.2f | %s |\n", $1, $2, pe, ce, (pe > 0 ? sprintf("%.2f", ce / pe) : "-") }'
 done

@@ -62,8 +62,10 @@ static void table_sort(struct table *t)
 {
 	size_t i;
 
-	qsort(t->sized, t->nsized, sizeof(*t->sized), sym_cmp);
-	qsort(t->sizeless, t->nsizeless, sizeof(*t->sizeless), sym_cmp);
+	if (t->nsized)
+		qsort(t->sized, t->nsized, sizeof(*t->sized), sym_cmp);
+	if (t->nsizeless)
+		qsort(t->sizeless, t->nsizeless, sizeof(*t->sizeless), sym_cmp);
 	t->max_end = xmalloc((t->nsized ? t->nsized : 1) * sizeof(*t->max_end));
 	for (i = 0; i < t->nsized; i++) {
 		GElf_Addr end = t->sized[i].addr + t->sized[i].size;
