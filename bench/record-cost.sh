@@ -64,9 +64,9 @@ for prog in "$py $tmp/burn.py" "$(command -v node || true) $tmp/burn.js"; do
 		done
 		i=$((i + 1))
 	done
-	bare=$(median < "$tmp/none")
-	perf=$(median < "$tmp/perf")
-	cprof=$(median < "$tmp/cprof")
-	echo "$(basename "$1") $bare $perf $cprof" | awk '{ pe = $3 - $2; ce = $4 - $2;
+	bare_s=$(median < "$tmp/none")
+	perf_s=$(median < "$tmp/perf")
+	cprof_s=$(median < "$tmp/cprof")
+	echo "$(basename "$1") $bare_s $perf_s $cprof_s" | awk '{ pe = $3 - $2; ce = $4 - $2;
 		printf "| %s | %.2f | %.2f | %.2f | %s |\n", $1, $2, pe, ce, (pe > 0 ? sprintf("%.2f", ce / pe) : "-") }'
 done
