@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Every benchmark in one run, as markdown (what bench/RESULTS.md holds):
 # recording overhead and size against perf record, report time and memory
-# against perf report, flamegraph time against the flamegraph.pl port.
-# About six minutes on two CPUs. Run as root from the source tree, after
+# against perf report, flamegraph time against the flamegraph.pl port,
+# symbolization against dwarf_getscopes, record's cost beyond the bare
+# run against perf record's.
+# About ten minutes on two CPUs. Run as root from the source tree, after
 # building in build/:   bench/run-all.sh > bench/RESULTS.new.md
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,3 +24,11 @@ echo
 echo "## Flamegraph of 200,000 unique stacks"
 echo
 sh "$here/flamegraph.sh" 200000
+echo
+echo "## Symbolization per unique location"
+echo
+sh "$here/symbolize.sh"
+echo
+echo "## The whole cost of record -g dwarf beyond the bare run"
+echo
+sh "$here/record-cost.sh" "${RUNS:-3}"

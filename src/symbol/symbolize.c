@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/symbolize.h"
 #include "symbol/demangle.h"
+#include "symbol/dwarf_index.h"
 #include "symbol/plt.h"
+#include "symbol/symtab.h"
 #include "util/arena.h"
 #include "util/hashidx.h"
 #include "util/xalloc.h"
@@ -31,6 +33,8 @@ struct sym_module {
 	Dwarf *dwarf;
 	Dwarf_Addr dwarf_bias;
 	struct plt_table *plt; /* NULL: no PLT stubs to name */
+	struct dwarf_index *index; /* each CU's functions, built as addresses come */
+	struct symtab *symtab;     /* built on the first frame DWARF does not name */
 };
 
 struct sym_entry {
@@ -48,6 +52,8 @@ struct symbolizer {
 	size_t nentries, entries_alloc;
 	struct hashidx index;
 	char *debuginfo_path;
+	/* CPROF_SYMBOLIZE_SCOPES=1: libdw's dwarf_getscopes and libdwfl's symbol search per address, as before the indexes */
+	bool use_scopes;
 };
 
 static const Dwfl_Callbacks offline_callbacks = {
@@ -60,8 +66,11 @@ struct symbolizer *symbolizer_new(void)
 {
 	struct symbolizer *s = xcalloc(1, sizeof(*s));
 
+	const char *scopes = getenv("CPROF_SYMBOLIZE_SCOPES");
+
 	arena_init(&s->arena);
 	hashidx_init(&s->index);
+	s->use_scopes = scopes && !strcmp(scopes, "1");
 	return s;
 }
 
@@ -76,6 +85,8 @@ void symbolizer_free(struct symbolizer *s)
 			dwfl_end(s->mods[i].dwfl);
 		free(s->mods[i].ranges);
 		plt_table_free(s->mods[i].plt);
+		dwarf_index_free(s->mods[i].index);
+		symtab_free(s->mods[i].symtab);
 	}
 	free(s->mods);
 	free(s->entries);
@@ -277,42 +288,18 @@ static bool cu_by_ranges(struct sym_module *m, Dwarf_Addr addr, Dwarf_Die *cu,
 	return false;
 }
 
-/* the DWARF frames of ADDR, innermost first; 0 when there is no DWARF */
-static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr addr,
-			struct sym_frame *frames, int max, const char *symname)
+/*
+ * The functions of CHAIN (DIEs outward from the innermost; those that are
+ * neither subprograms nor inlined subroutines are skipped) as frames, up
+ * to the first subprogram. LINENO is the line executing in the innermost.
+ * A subprogram without a name in DWARF gets one from the symbol table
+ * later, which is only searched then: libdwfl searches it linearly.
+ */
+static int chain_frames(struct symbolizer *s, Dwarf_Die *chain, int nchain, int lineno,
+			struct sym_frame *frames, int max)
 {
-	Dwarf_Addr cubias;
-	Dwarf_Die *cudie = dwfl_module_addrdie(m->mod, addr, &cubias), cu_found;
-	Dwarf_Die *scopes = NULL, *chain = NULL;
-	Dwfl_Line *dline;
-	int nscopes, nchain, i, n = 0, lineno = 0;
+	int i, n = 0;
 
-	if (cudie) {
-		dline = dwfl_module_getsrc(m->mod, addr);
-		if (dline)
-			dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL);
-	} else if (cu_by_ranges(m, addr, &cu_found, &cubias)) {
-		Dwarf_Line *line = dwarf_getsrc_die(&cu_found, addr - cubias);
-
-		cudie = &cu_found;
-		if (line)
-			dwarf_lineno(line, &lineno);
-	} else {
-		return 0;
-	}
-	nscopes = dwarf_getscopes(cudie, addr - cubias, &scopes);
-	for (i = 0; i < nscopes; i++) {
-		int tag = dwarf_tag(&scopes[i]);
-
-		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
-			break;
-	}
-	if (i >= nscopes) {
-		free(scopes);
-		return 0;
-	}
-	nchain = dwarf_getscopes_die(&scopes[i], &chain);
-	free(scopes);
 	for (i = 0; i < nchain && n < max; i++) {
 		Dwarf_Die *die = &chain[i];
 		int tag = dwarf_tag(die);
@@ -327,10 +314,9 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 		f->line = lineno > 0 ? (uint32_t)lineno : 0;
 		set_decl(s, f, die);
 		if (tag == DW_TAG_subprogram) {
-			/* the symbol table's name is the complete one for C++ */
 			const char *dn = die_system_name(die);
 
-			set_names(s, f, dn ? dn : symname ? symname : "");
+			set_names(s, f, dn ? dn : "");
 			break;
 		}
 		set_names(s, f, die_system_name(die) ? die_system_name(die) : "");
@@ -340,8 +326,64 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 		else
 			lineno = 0;
 	}
+	return n;
+}
+
+/* the chain of ADDR as libdw's dwarf_getscopes walks it, for CPROF_SYMBOLIZE_SCOPES=1 */
+static int scopes_frames(struct symbolizer *s, Dwarf_Die *cudie, Dwarf_Addr addr, int lineno,
+			 struct sym_frame *frames, int max)
+{
+	Dwarf_Die *scopes = NULL, *chain = NULL;
+	int nscopes, nchain, i, n;
+
+	nscopes = dwarf_getscopes(cudie, addr, &scopes);
+	for (i = 0; i < nscopes; i++) {
+		int tag = dwarf_tag(&scopes[i]);
+
+		if (tag == DW_TAG_subprogram || tag == DW_TAG_inlined_subroutine)
+			break;
+	}
+	if (i >= nscopes) {
+		free(scopes);
+		return 0;
+	}
+	nchain = dwarf_getscopes_die(&scopes[i], &chain);
+	free(scopes);
+	n = chain_frames(s, chain, nchain, lineno, frames, max);
 	free(chain);
 	return n;
+}
+
+/* the DWARF frames of ADDR, innermost first; 0 when there is no DWARF */
+static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr addr,
+			struct sym_frame *frames, int max)
+{
+	Dwarf_Addr cubias;
+	Dwarf_Die *cudie = dwfl_module_addrdie(m->mod, addr, &cubias), cu_found;
+	Dwarf_Die chain[SYM_MAX_FRAMES];
+	Dwfl_Line *dline;
+	int lineno = 0;
+
+	if (cudie) {
+		dline = dwfl_module_getsrc(m->mod, addr);
+		if (dline)
+			dwfl_lineinfo(dline, NULL, &lineno, NULL, NULL, NULL);
+	} else if (cu_by_ranges(m, addr, &cu_found, &cubias)) {
+		Dwarf_Line *line = dwarf_getsrc_die(&cu_found, addr - cubias);
+
+		cudie = &cu_found;
+		if (line)
+			dwarf_lineno(line, &lineno);
+	} else {
+		return 0;
+	}
+	if (s->use_scopes)
+		return scopes_frames(s, cudie, addr - cubias, lineno, frames, max);
+	if (!m->index)
+		m->index = dwarf_index_new();
+	return chain_frames(s, chain,
+			    dwarf_index_chain(m->index, cudie, addr - cubias, chain, SYM_MAX_FRAMES),
+			    lineno, frames, max);
 }
 
 /*
@@ -368,6 +410,19 @@ static bool plt_stub_frame(struct symbolizer *s, struct sym_module *m, uint64_t 
 	free(name);
 	f->decl_file = "";
 	return true;
+}
+
+/* the symbol table's name for VADDR */
+static const char *symbol_name(struct symbolizer *s, struct sym_module *m, uint64_t vaddr)
+{
+	GElf_Off off;
+	GElf_Sym sym;
+
+	if (s->use_scopes)
+		return dwfl_module_addrinfo(m->mod, vaddr, &off, &sym, NULL, NULL, NULL);
+	if (!m->symtab)
+		m->symtab = symtab_build(m->mod);
+	return symtab_lookup(m->symtab, vaddr);
 }
 
 struct entry_key {
@@ -403,11 +458,12 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 	if (plt_stub_frame(s, m, vaddr, &frames[0])) {
 		n = 1;
 	} else if (m->mod) {
-		GElf_Off off;
-		GElf_Sym sym;
-		const char *symname = dwfl_module_addrinfo(m->mod, vaddr, &off, &sym, NULL, NULL, NULL);
+		const char *symname = NULL;
 
-		n = dwarf_frames(s, m, vaddr, frames, SYM_MAX_FRAMES, symname);
+		n = dwarf_frames(s, m, vaddr, frames, SYM_MAX_FRAMES);
+		/* DWARF named the function: the symbol table is not needed */
+		if (n == 0 || !*frames[n - 1].name)
+			symname = symbol_name(s, m, vaddr);
 		if (n > 0 && !*frames[n - 1].name && symname)
 			set_names(s, &frames[n - 1], symname);
 		if (n == 0 && symname) {

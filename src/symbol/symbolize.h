@@ -2,9 +2,9 @@
 /*
  * Address to function, file and line, with elfutils libdwfl, in-process.
  * Each object file is read once; each (object, address) is resolved once.
- * Inlined calls come back as frames of their own, innermost first, the
- * way eu-addr2line -i walks them: dwarf_getscopes() finds the innermost
- * scope, dwarf_getscopes_die() its chain of inlined callers.
+ * Inlined calls come back as frames of their own, innermost first, as
+ * eu-addr2line -i gives them, from an index of each CU's functions
+ * (dwarf_index.h); names DWARF lacks come from the symbol table (symtab.h).
  */
 #ifndef CPROF_SYMBOL_SYMBOLIZE_H
 #define CPROF_SYMBOL_SYMBOLIZE_H
