@@ -29,7 +29,7 @@ static bool is_recording(const char *path)
 		return true; /* let the recording reader report the error */
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	return cdata_sniff(magic, n) || n == 0;
+	return cdata_sniff(magic, n);
 }
 
 struct thread_count {

@@ -164,6 +164,11 @@ static void diff_compute(const struct profile *before, const struct profile *aft
 	if (t->nrows)
 		qsort(t->rows, t->nrows, sizeof(*t->rows), diff_cmp);
 
+	/* an empty side has no shares: every row of the other "vanished" or "appeared" */
+	if (!res->ft[0].total)
+		add_warning(res, xasprintf("%s holds no samples", o->before_name));
+	if (!res->ft[1].total)
+		add_warning(res, xasprintf("%s holds no samples", o->after_name));
 	warn_if_differs(before, after, "event", "event", res);
 	warn_if_differs(before, after, "frequency", "frequency (Hz)", res);
 	warn_if_differs(before, after, "call_graph", "unwinding mode", res);

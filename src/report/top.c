@@ -67,6 +67,13 @@ void report_fit(struct strbuf *out, const char *s, size_t width, bool utf8)
 	strbuf_addstr(out, ell);
 }
 
+/* what a profile with a total of 0 holds: no shares to give */
+static const char *no_samples_text(const struct profile *p)
+{
+	return profile_attr(p, "filters") ? "no samples pass the filters"
+					  : "the profile holds no samples";
+}
+
 void report_print_header(const struct profile *p, const struct top_opts *o, int vi,
 			 int64_t total, FILE *out)
 {
@@ -96,6 +103,8 @@ void report_print_header(const struct profile *p, const struct top_opts *o, int 
 			p->types[vi].unit);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		fprintf(out, "# warning:  the recording was cut short; this is what it holds\n");
+	if (!total)
+		fprintf(out, "# warning:  %s\n", no_samples_text(p));
 	if ((v = profile_attr(p, "mismatched")))
 		fprintf(out, "# warning:  changed on disk since recorded, shown as addresses: %s\n",
 			text_escaped(v));
@@ -159,6 +168,8 @@ void report_json_header(struct json *j, const struct profile *p, const struct to
 	json_array_begin(j);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		json_string(j, "the recording was cut short; this is what it holds");
+	if (!total)
+		json_string(j, no_samples_text(p));
 	if ((v = profile_attr(p, "mismatched"))) {
 		struct strbuf sb = STRBUF_INIT;
 
