@@ -38,6 +38,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0085-report-process-views.sh \
 	tests/t/t0086-header-escapes.sh \
 	tests/t/t0087-empty-inputs.sh \
+	tests/t/t0088-record-status-pty.sh \
 	tests/t/t0089-completion-palettes.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
