@@ -2,6 +2,7 @@
 #include "report/aggregate.h"
 #include "report/fntable.h"
 #include "util/arith.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -205,15 +206,15 @@ static char *key_text(const struct agg_row *r, enum agg_key k)
 	case AGG_THREAD:
 		if (r->tid >= 0)
 			strbuf_addf(&sb, "%lld:", (long long)r->tid);
-		strbuf_addstr(&sb, r->thread ? r->thread : "[unknown]");
+		text_escape(&sb, r->thread ? r->thread : "[unknown]");
 		break;
 	case AGG_PID:
 		if (r->pid >= 0)
 			strbuf_addf(&sb, "%lld:", (long long)r->pid);
-		strbuf_addstr(&sb, r->process ? r->process : "[unknown]");
+		text_escape(&sb, r->process ? r->process : "[unknown]");
 		break;
 	case AGG_COMM:
-		strbuf_addstr(&sb, r->comm ? r->comm : "[unknown]");
+		text_escape(&sb, r->comm ? r->comm : "[unknown]");
 		break;
 	}
 	return strbuf_detach(&sb);

@@ -1,14 +1,15 @@
 #!/bin/sh
 # Views across threads and processes: --by pid names a process by its
 # main thread (its comm, as ps shows it), also when only threads that
-# renamed themselves (pthread_setname_np) took samples; --by dso gives
+# renamed themselves (pthread_setname_np) took samples (a name with a
+# tab and a newline is escaped on its row); --by dso gives
 # one row per library however many processes mapped it; and the kernel
 # is called [kernel.kallsyms], as perf calls it, in every output.
 . "$top_srcdir/tests/t/lib.sh"
 require_perf
 CC=${CC_FOR_TESTS:-cc}
 
-# the main thread only waits: every sample is in workerA or workerB
+# the main thread only waits: every sample is in a thread that named itself
 cat > named.c <<'EOC'
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -31,11 +32,13 @@ static void *work(void *name)
 }
 int main(void)
 {
-	pthread_t a, b;
+	pthread_t a, b, c;
 	pthread_create(&a, 0, work, "workerA");
 	pthread_create(&b, 0, work, "workerB");
+	pthread_create(&c, 0, work, "odd\tname\n");
 	pthread_join(a, 0);
 	pthread_join(b, 0);
+	pthread_join(c, 0);
 	return 0;
 }
 EOC
@@ -44,6 +47,9 @@ $CC -O1 -pthread named.c -o namedproc 2> cc.err || { fail "cannot build: $(cat c
 report_rows -i named.data --by comm > comm.out
 grep -q ' workerA$' comm.out && grep -q ' workerB$' comm.out ||
 	fail "the threads did not take their names: $(cat comm.out)"
+# a thread name with control characters stays on its row, escaped
+grep -q ' odd\\tname\\n$' comm.out && awk '$1 !~ /^[0-9.]+$/ { exit 1 }' comm.out ||
+	fail "--by comm: the odd thread name is not one escaped row: $(cat -A comm.out)"
 report_rows -i named.data --by pid > pid.out
 [ "$(wc -l < pid.out)" -eq 1 ] && grep -q ' [0-9]*:namedproc$' pid.out &&
 	pass "--by pid: the process by its own name" ||
