@@ -318,8 +318,8 @@ _cprof()
                     _cprof_files "$cur" '*.svg'
                     return 0 ;;
                 --colors)
-                    COMPREPLY=($(compgen -W 'hot mem io red green blue aqua
-                        yellow purple orange native rust' -- "$cur"))
+                    COMPREPLY=($(compgen -W 'native hot mem io red green blue aqua
+                        yellow purple orange rust' -- "$cur"))
                     return 0 ;;
                 --fonttype)
                     COMPREPLY=($(compgen -W 'monospace sans-serif serif' -- "$cur"))

@@ -267,7 +267,7 @@ complete -c cprof -n '__cprof_using_command flamegraph' -l width -x -d 'Image wi
 complete -c cprof -n '__cprof_using_command flamegraph' -l height -x -d 'Frame height in pixels (default 16)'
 complete -c cprof -n '__cprof_using_command flamegraph' -l minwidth -x -d 'Leave out frames narrower than N pixels or N% (default 0.1)'
 complete -c cprof -n '__cprof_using_command flamegraph' -l colors -x -d 'Palette' \
-    -a 'hot\t"Reds, oranges and yellows (default)" mem\t"Greens and blues" io\t"Blues" red\t"Shades of red" green\t"Shades of green" blue\t"Shades of blue" aqua\t"Shades of aqua" yellow\t"Shades of yellow" purple\t"Shades of purple" orange\t"Shades of orange" native\t"By kind of frame: user, library, kernel, inlined" rust\t"By crate: std/core/alloc, other crates, non-Rust"'
+    -a 'native\t"By kind of frame: user, library, kernel, inlined (default)" hot\t"Reds, oranges and yellows" mem\t"Greens and blues" io\t"Blues" red\t"Shades of red" green\t"Shades of green" blue\t"Shades of blue" aqua\t"Shades of aqua" yellow\t"Shades of yellow" purple\t"Shades of purple" orange\t"Shades of orange" rust\t"By crate: std/core/alloc, other crates, non-Rust"'
 complete -c cprof -n '__cprof_using_command flamegraph' -l hash -d 'Colour by name: the same function, the same colour'
 complete -c cprof -n '__cprof_using_command flamegraph' -l reverse -d 'Reverse the stacks (merge from the leaves)'
 complete -c cprof -n '__cprof_using_command flamegraph' -l inverted -d 'Icicle graph: the root at the top'

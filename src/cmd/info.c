@@ -13,6 +13,7 @@
 #include "format/cdata.h"
 #include "util/json.h"
 #include "util/share.h"
+#include "util/escape.h"
 #include "util/opts.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
@@ -28,7 +29,7 @@ static bool is_recording(const char *path)
 		return true; /* let the recording reader report the error */
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	return cdata_sniff(magic, n) || n == 0;
+	return cdata_sniff(magic, n);
 }
 
 struct thread_count {
@@ -89,7 +90,7 @@ static void print_threads(const struct cdata_recording *rec)
 	printf("  %8s %8s %10s  %s\n", "pid", "tid", "samples", "name");
 	for (i = 0; i < n; i++)
 		printf("  %8u %8u %10" PRIu64 "  %s\n", t[i].pid, t[i].tid, t[i].samples,
-		       t[i].comm);
+		       text_escaped(t[i].comm));
 	free(t);
 }
 
@@ -123,13 +124,14 @@ static void print_mappings(const struct cdata_recording *rec)
 		bool known = false;
 
 		if (m->kind == CDATA_MAP_KERNEL) {
-			printf("  %-35s %s\n", "kernel", m->path);
+			printf("  %-35s %s\n", "kernel", text_escaped(m->path));
 			continue;
 		}
 		known = mapinfo_flags(rec, m->id, &flags);
-		printf("  %7u %016" PRIx64 "-%016" PRIx64 " %s", m->pid, m->start, m->end, m->path);
+		printf("  %7u %016" PRIx64 "-%016" PRIx64 " %s", m->pid, m->start, m->end,
+		       text_escaped(m->path));
 		if (*m->build_id)
-			printf(" build-id %s", m->build_id);
+			printf(" build-id %s", text_escaped(m->build_id));
 		if (known && !sampled[m->id] && !(flags & CDATA_MAPINFO_MISMATCH))
 			printf(" [not sampled]");
 		else if (known)
@@ -178,11 +180,11 @@ static void print_health(const struct cdata_recording *rec)
 	       health_u64(rec, "unwind_complete"), health_u64(rec, "unwind_truncated"),
 	       health_u64(rec, "unwind_failed"));
 	if ((v = cdata_health(rec, "no_symbols")) && *v)
-		printf("  frames without a symbol in: %s\n", v);
+		printf("  frames without a symbol in: %s\n", text_escaped(v));
 	if ((v = cdata_health(rec, "no_unwind")) && *v)
-		printf("  no unwind info in:   %s\n", v);
+		printf("  no unwind info in:   %s\n", text_escaped(v));
 	if ((v = cdata_health(rec, "mismatched")) && *v)
-		printf("  changed on disk:     %s\n", v);
+		printf("  changed on disk:     %s\n", text_escaped(v));
 }
 
 /* the mean time between samples (at least two) */
@@ -209,11 +211,11 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 	double duration = 0;
 	size_t i;
 
-	printf("file:                %s (format version %u%s)\n", path, rec->version,
+	printf("file:                %s (format version %u%s)\n", text_escaped(path), rec->version,
 	       rec->complete ? "" : ", cut short");
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if ((v = cdata_meta(rec, keys[i])))
-			printf("%-20s %s\n", keys[i], v);
+			printf("%-20s %s\n", keys[i], text_escaped(v));
 	if ((v = cdata_meta(rec, "duration_ns")))
 		duration = (double)strtoull(v, NULL, 10) / 1e9;
 	printf("%-20s %.3f s\n", "duration", duration);
@@ -262,7 +264,7 @@ static void print_profile_info(const char *path, const struct profile *p)
 	int64_t *totals = type_totals(p);
 	char when[64];
 
-	printf("%-20s %s\n", "file:", path);
+	printf("%-20s %s\n", "file:", text_escaped(path));
 	profile_time(p, when, sizeof(when));
 	if (*when)
 		printf("%-20s %s\n", "time", when);
@@ -282,14 +284,17 @@ static void print_profile_info(const char *path, const struct profile *p)
 	for (i = 0; i < p->nmappings; i++) {
 		const struct profile_mapping *m = p->mappings[i];
 
-		printf("  %016" PRIx64 "-%016" PRIx64 " %s%s%s%s\n", m->start, m->limit,
-		       *m->file ? m->file : "(no file)", *m->build_id ? " build-id " : "",
-		       m->build_id, m->has_functions ? " [symbols]" : "");
+		printf("  %016" PRIx64 "-%016" PRIx64 " %s", m->start, m->limit,
+		       *m->file ? text_escaped(m->file) : "(no file)");
+		printf("%s%s%s\n", *m->build_id ? " build-id " : "", text_escaped(m->build_id),
+		       m->has_functions ? " [symbols]" : "");
 	}
-	for (i = 0; i < p->nattrs; i++)
-		printf("%-20s %s\n", p->attrs[i].key, p->attrs[i].value);
+	for (i = 0; i < p->nattrs; i++) {
+		printf("%-20s ", text_escaped(p->attrs[i].key));
+		printf("%s\n", text_escaped(p->attrs[i].value));
+	}
 	for (i = 0; i < p->ncomments; i++)
-		printf("comment: %s\n", p->comments[i]);
+		printf("comment: %s\n", text_escaped(p->comments[i]));
 	free(totals);
 }
 

@@ -28,6 +28,7 @@
 #include "record/workload.h"
 #include "util/strbuf.h"
 #include "util/opts.h"
+#include "util/progress.h"
 #include "util/share.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
@@ -76,6 +77,7 @@ struct record {
 	bool stopped_child; /* cprof sent it SIGTERM: the duration ended, or cprof was stopped */
 	uint64_t start_ns;
 	bool status_shown;
+	bool status_allowed; /* the live status line may be drawn */
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -441,9 +443,35 @@ static void start_events(struct record *r)
 	free(tids);
 }
 
+/*
+ * The live status line is redrawn in place; a program writing to the
+ * same terminal would write into it, and nothing can order the two. So
+ * it is drawn only on a terminal that no profiled process has as its
+ * stdin, stdout or stderr: in practice, never for a launched command
+ * (it inherits cprof's stderr). An attached target goes on writing
+ * after the recording: then no progress at the end either.
+ */
+static void decide_status(struct record *r)
+{
+	const pid_t *pids = r->mode == MODE_LAUNCH ? &r->wl.pid : r->targets;
+	size_t n = r->mode == MODE_LAUNCH ? 1 : r->ntargets, i;
+	struct stat tty;
+
+	r->status_allowed = false;
+	if (r->opts.quiet || !isatty(STDERR_FILENO) || fstat(STDERR_FILENO, &tty) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (procfs_uses_tty(pids[i], tty.st_rdev)) {
+			if (r->mode != MODE_LAUNCH)
+				progress_disable();
+			return;
+		}
+	r->status_allowed = true;
+}
+
 static void show_status(struct record *r, uint64_t now)
 {
-	if (r->opts.quiet || !isatty(STDERR_FILENO))
+	if (!r->status_allowed)
 		return;
 	fprintf(stderr, "\rcprof: recording %6.1f s  %8llu samples  %llu lost\033[K",
 		(double)(now - r->start_ns) / 1e9, (unsigned long long)r->session.stats.samples,
@@ -784,6 +812,7 @@ int cmd_record(int argc, char **argv)
 		die("cannot enable perf events: %s", strerror(errno));
 	}
 
+	decide_status(&r);
 	record_loop(&r);
 	pe_disable(&r.pe);
 	end_ns = now_ns(CLOCK_MONOTONIC);

@@ -180,7 +180,7 @@ static void write_frame(FILE *out, const struct fg_frame *f, int64_t total,
 	if (f->frame->kind == FRAME_INLINED)
 		strbuf_addstr(scratch, " [inlined]");
 	else if (f->frame->kind == FRAME_KERNEL)
-		strbuf_addstr(scratch, " [kernel]");
+		strbuf_addstr(scratch, " [kernel.kallsyms]");
 	strbuf_addstr(scratch, " (");
 	add_thousands(scratch, f->width);
 	strbuf_addf(scratch, " %s, %.2f%%", o->count_name, w);

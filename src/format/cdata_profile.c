@@ -132,13 +132,16 @@ static struct profile_sample *add_sample(const struct cdata_recording *rec, stru
 					 const struct profile_location **locs, size_t n)
 {
 	int64_t values[2] = { as_value(s->count), as_value(s->period) };
-	struct profile_label labels[3] = {
+	/* the process is named by its main thread, whether or not that took samples */
+	const char *process = thread_name(rec, s->pid);
+	struct profile_label labels[4] = {
 		{ .key = "pid", .num = s->pid },
 		{ .key = "tid", .num = s->tid },
 		{ .key = "thread", .str = thread_name(rec, s->tid) },
+		{ .key = "process", .str = process },
 	};
 
-	return profile_add_sample(p, locs, n, values, labels, 3);
+	return profile_add_sample(p, locs, n, values, labels, *process ? 4 : 3);
 }
 
 int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,

@@ -102,7 +102,11 @@ int input_load(const char *path, unsigned flags, struct profile *p, struct diag 
 		input_release(&in);
 		return -1;
 	}
-	if (cdata_sniff(in.data, in.len)) {
+	/* not an empty profile: an empty file is a recording that failed or a wrong name */
+	if (!in.len) {
+		ret = !strcmp(path, "-") ? diag_set(d, "standard input is empty, not a recording")
+					 : diag_set(d, "%s: empty file, not a recording", path);
+	} else if (cdata_sniff(in.data, in.len)) {
 		ret = load_cdata(path, &in, flags, p, d);
 	} else if (pprof_sniff_gzip(in.data, in.len)) {
 		ret = pprof_read(in.data, in.len, p, d);

@@ -50,7 +50,7 @@ void frame_name(const struct frame *f, struct strbuf *out)
 		uint64_t off = f->loc->address - m->start + m->offset;
 
 		if (m->kind == PROFILE_MAPPING_KERNEL)
-			strbuf_addf(out, "[kernel]+0x%" PRIx64, f->loc->address);
+			strbuf_addf(out, "[kernel.kallsyms]+0x%" PRIx64, f->loc->address);
 		else
 			strbuf_addf(out, "%s+0x%" PRIx64, path_basename(m->file), off);
 		return;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int procfs_threads(pid_t pid, pid_t **tids, size_t *ntids)
@@ -137,4 +138,23 @@ char *procfs_cmdline(pid_t pid)
 	for (i = 0; i < n; i++)
 		strbuf_addch(&sb, buf[i] ? buf[i] : ' ');
 	return strbuf_detach(&sb);
+}
+
+bool procfs_uses_tty(pid_t pid, dev_t tty)
+{
+	char path[64];
+	struct stat st;
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
+		if (stat(path, &st) < 0) {
+			if (errno == ENOENT)
+				continue; /* closed, or the process is gone */
+			return true;
+		}
+		if (S_ISCHR(st.st_mode) && st.st_rdev == tty)
+			return true;
+	}
+	return false;
 }

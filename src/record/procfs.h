@@ -6,6 +6,7 @@
 #ifndef CPROF_RECORD_PROCFS_H
 #define CPROF_RECORD_PROCFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -26,5 +27,11 @@ void procfs_free_maps(struct proc_map *maps, size_t nmaps);
 pid_t procfs_tgid(pid_t tid);
 /* the command line of PID joined by spaces, malloc'd, or NULL */
 char *procfs_cmdline(pid_t pid);
+/*
+ * Whether PID has the terminal device TTY open as its standard input,
+ * output or error (/proc/PID/fd/0-2); true also when that cannot be
+ * read, so that a caller sharing the terminal stays out of its way.
+ */
+bool procfs_uses_tty(pid_t pid, dev_t tty);
 
 #endif

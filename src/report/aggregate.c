@@ -2,6 +2,7 @@
 #include "report/aggregate.h"
 #include "report/fntable.h"
 #include "util/arith.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -59,6 +60,30 @@ struct sample_keys {
 	const char *thread, *process;
 };
 
+/*
+ * The file a frame's code is in, interned, so that a library mapped by
+ * several processes (or in several pieces) is one key; 0 for no mapping.
+ */
+static uint64_t mapping_key(const struct profile_mapping *m)
+{
+	return m ? (uintptr_t)m->file : 0;
+}
+
+/* an unresolved frame by where it is in its file, as frame_name() shows it */
+static void unresolved_key(const struct frame *f, uint64_t *a, uint64_t *b)
+{
+	const struct profile_mapping *m = f->loc->mapping;
+
+	if (!m || !*m->file) {
+		*a = (uintptr_t)f->loc;
+		*b = 0;
+		return;
+	}
+	*a = mapping_key(m);
+	*b = m->kind == PROFILE_MAPPING_KERNEL ? f->loc->address
+					      : f->loc->address - m->start + m->offset;
+}
+
 /* the key values of one frame (NULL for a sample-only row) and sample, into K */
 static void make_key(const struct agg_spec *spec, const struct frame *f,
 		     const struct sample_keys *sk, uint64_t *k)
@@ -72,9 +97,13 @@ static void make_key(const struct agg_spec *spec, const struct frame *f,
 
 		switch (spec->keys[i]) {
 		case AGG_FUNCTION:
-			/* a function without a source file also by its mapping (as fn_table) */
-			*a = f->function ? (uintptr_t)f->function : (uintptr_t)f->loc;
-			*b = f->function && !*f->function->filename ? (uintptr_t)f->loc->mapping : 0;
+			/* a function without a source file also by its file (as fn_table) */
+			if (!f->function || !*f->function->name) {
+				unresolved_key(f, a, b);
+				break;
+			}
+			*a = (uintptr_t)f->function;
+			*b = !*f->function->filename ? mapping_key(f->loc->mapping) : 0;
 			break;
 		case AGG_LINE:
 			file = frame_file(f);
@@ -83,11 +112,11 @@ static void make_key(const struct agg_spec *spec, const struct frame *f,
 			break;
 		case AGG_FILE:
 			file = frame_file(f);
-			*a = *file ? (uintptr_t)file : (uintptr_t)f->loc->mapping;
+			*a = *file ? (uintptr_t)file : mapping_key(f->loc->mapping);
 			*b = *file ? 1 : 2;
 			break;
 		case AGG_DSO:
-			*a = (uintptr_t)f->loc->mapping;
+			*a = mapping_key(f->loc->mapping);
 			break;
 		case AGG_THREAD:
 			*a = (uint64_t)sk->tid;
@@ -177,21 +206,25 @@ static char *key_text(const struct agg_row *r, enum agg_key k)
 	case AGG_THREAD:
 		if (r->tid >= 0)
 			strbuf_addf(&sb, "%lld:", (long long)r->tid);
-		strbuf_addstr(&sb, r->thread ? r->thread : "[unknown]");
+		text_escape(&sb, r->thread ? r->thread : "[unknown]");
 		break;
 	case AGG_PID:
 		if (r->pid >= 0)
 			strbuf_addf(&sb, "%lld:", (long long)r->pid);
-		strbuf_addstr(&sb, r->process ? r->process : "[unknown]");
+		text_escape(&sb, r->process ? r->process : "[unknown]");
 		break;
 	case AGG_COMM:
-		strbuf_addstr(&sb, r->comm ? r->comm : "[unknown]");
+		text_escape(&sb, r->comm ? r->comm : "[unknown]");
 		break;
 	}
 	return strbuf_detach(&sb);
 }
 
-/* pid -> the name of its main thread (tid == pid), else of its first thread seen */
+/*
+ * pid -> its "process" label (the main thread's name, from a recording),
+ * else the name of its main thread (tid == pid) if that took samples,
+ * else of its first thread seen
+ */
 struct proc_names {
 	struct proc_name {
 		int64_t pid;
@@ -203,7 +236,7 @@ struct proc_names {
 };
 
 static const char *process_name(struct proc_names *pn, int64_t pid, int64_t tid,
-				const char *thread)
+				const char *thread, const char *process)
 {
 	size_t i = pn->last < pn->n && pn->v[pn->last].pid == pid ? pn->last : 0;
 
@@ -214,7 +247,10 @@ static const char *process_name(struct proc_names *pn, int64_t pid, int64_t tid,
 		ALLOC_GROW(pn->v, pn->n + 1, pn->alloc);
 		pn->v[pn->n++] = (struct proc_name){ pid, thread, false };
 	}
-	if (!pn->v[i].main && thread && tid == pid) {
+	if (!pn->v[i].main && process) {
+		pn->v[i].name = process;
+		pn->v[i].main = true;
+	} else if (!pn->v[i].main && thread && tid == pid) {
 		pn->v[i].name = thread;
 		pn->v[i].main = true;
 	}
@@ -238,7 +274,8 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 	for (i = 0; i < p->nsamples; i++)
 		process_name(&procs, profile_sample_num_label(p->samples[i], "pid", -1),
 			     profile_sample_num_label(p->samples[i], "tid", -1),
-			     profile_sample_str_label(p->samples[i], "thread"));
+			     profile_sample_str_label(p->samples[i], "thread"),
+			     profile_sample_str_label(p->samples[i], "process"));
 	for (i = 0; i < p->nsamples; i++) {
 		const struct profile_sample *s = p->samples[i];
 		int64_t v = p->ntypes ? s->values[vi] : 0;
@@ -248,7 +285,8 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 		sk.tid = profile_sample_num_label(s, "tid", -1);
 		sk.pid = profile_sample_num_label(s, "pid", -1);
 		sk.thread = profile_sample_str_label(s, "thread");
-		sk.process = process_name(&procs, sk.pid, sk.tid, sk.thread);
+		sk.process = process_name(&procs, sk.pid, sk.tid, sk.thread,
+					  profile_sample_str_label(s, "process"));
 		t->total = sat_add64(t->total, v);
 		if (!by_frame) {
 			struct agg_row *r;

@@ -3,6 +3,7 @@
 #include "util/arith.h"
 #include "report/fntable.h"
 #include "report/top.h"
+#include "util/escape.h"
 #include "util/hashidx.h"
 #include "util/json.h"
 #include "util/strbuf.h"
@@ -163,6 +164,11 @@ static void diff_compute(const struct profile *before, const struct profile *aft
 	if (t->nrows)
 		qsort(t->rows, t->nrows, sizeof(*t->rows), diff_cmp);
 
+	/* an empty side has no shares: every row of the other "vanished" or "appeared" */
+	if (!res->ft[0].total)
+		add_warning(res, xasprintf("%s holds no samples", o->before_name));
+	if (!res->ft[1].total)
+		add_warning(res, xasprintf("%s holds no samples", o->after_name));
 	warn_if_differs(before, after, "event", "event", res);
 	warn_if_differs(before, after, "frequency", "frequency (Hz)", res);
 	warn_if_differs(before, after, "call_graph", "unwinding mode", res);
@@ -209,12 +215,14 @@ static void side_header(const char *label, const char *name, const struct profil
 	const char *cmd = profile_attr(p, "command"), *ev = profile_attr(p, "event");
 	const char *hz = profile_attr(p, "frequency");
 
-	fprintf(out, "# %s %s: %lld %s", label, name, (long long)total,
+	fprintf(out, "# %s %s: %lld %s", label, text_escaped(name), (long long)total,
 		strcmp(p->types[vi].type, "samples") ? p->types[vi].unit : "samples");
 	if (ev)
-		fprintf(out, " of %s%s%s%s", ev, hz ? " at " : "", hz ? hz : "", hz ? " Hz" : "");
+		fprintf(out, " of %s", text_escaped(ev));
+	if (ev && hz)
+		fprintf(out, " at %s Hz", text_escaped(hz));
 	if (cmd)
-		fprintf(out, " (%s)", cmd);
+		fprintf(out, " (%s)", text_escaped(cmd));
 	fputc('\n', out);
 }
 
@@ -242,14 +250,15 @@ static void diff_print_text(const struct profile *before, const struct profile *
 	struct strbuf line = STRBUF_INIT;
 	size_t i, nshow, nchanged = res->nchanged;
 
-	fprintf(out, "# cprof diff: %s -> %s\n", o->before_name, o->after_name);
+	fprintf(out, "# cprof diff: %s", text_escaped(o->before_name));
+	fprintf(out, " -> %s\n", text_escaped(o->after_name));
 	side_header("before:", o->before_name, before, o->before_vi, res->ft[0].total, out);
 	side_header("after: ", o->after_name, after, o->after_vi, res->ft[1].total, out);
 	/* the same filters applied to both sides */
 	if (profile_attr(after, "filters"))
-		fprintf(out, "# filters:  %s\n", profile_attr(after, "filters"));
+		fprintf(out, "# filters:  %s\n", text_escaped(profile_attr(after, "filters")));
 	for (i = 0; i < res->nwarnings; i++)
-		fprintf(out, "# warning:  %s\n", res->warnings[i]);
+		fprintf(out, "# warning:  %s\n", text_escaped(res->warnings[i]));
 	fprintf(out, "# %s\n#\n",
 		o->normalize ? "shares of each side's total, in percent; change in points"
 			     : "raw values (--no-normalize)");
@@ -303,7 +312,7 @@ static void diff_print_text(const struct profile *before, const struct profile *
 		fprintf(out, "# summary: %zu function%s changed%s; largest %s change: %s %+.2f%s\n",
 			nchanged, nchanged == 1 ? "" : "s",
 			nshow < nchanged ? " (the top ones shown)" : "", self ? "self" : "cumulative",
-			r->name, self ? r->dself : r->dcum, o->normalize ? " points" : "");
+			text_escaped(r->name), self ? r->dself : r->dcum, o->normalize ? " points" : "");
 	}
 	for (i = 0; o->fail_pct >= 0 && i < t->nrows; i++) {
 		const struct diff_row *r = &t->rows[i];
@@ -311,7 +320,7 @@ static void diff_print_text(const struct profile *before, const struct profile *
 
 		if (grew > o->fail_pct)
 			fprintf(out, "# regression: %s: self share grew by %.2f points (limit %.2f)\n",
-				r->name, grew, o->fail_pct);
+				text_escaped(r->name), grew, o->fail_pct);
 	}
 	strbuf_release(&line);
 }

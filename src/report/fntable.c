@@ -18,7 +18,7 @@ char *frame_source(const struct frame *f)
 		if (f->function->start_line)
 			strbuf_addf(&sb, ":%lld", (long long)f->function->start_line);
 	} else if (m && m->kind == PROFILE_MAPPING_KERNEL) {
-		strbuf_addstr(&sb, "[kernel]");
+		strbuf_addstr(&sb, "[kernel.kallsyms]");
 	} else if (m && *m->file) {
 		strbuf_addstr(&sb, path_basename(m->file));
 	}

@@ -25,7 +25,7 @@ struct fn_row {
 	int64_t self, cum;
 	size_t last_sample; /* to count cum once per sample; index + 1 */
 	char *name;   /* as outputs show it */
-	char *source; /* file:line of the definition, the DSO, or [kernel] */
+	char *source; /* file:line of the definition, the DSO, or [kernel.kallsyms] */
 };
 
 struct fn_table {
@@ -39,7 +39,7 @@ struct fn_table {
 void fn_table_build(const struct profile *p, int vi, struct fn_table *t);
 void fn_table_release(struct fn_table *t);
 
-/* where a frame's function is defined ("file.c:LINE"), or its DSO, or [kernel]; malloc'd */
+/* where a frame's function is defined ("file.c:LINE"), or its DSO, or [kernel.kallsyms]; malloc'd */
 char *frame_source(const struct frame *f);
 
 #endif

@@ -2,6 +2,7 @@
 #include "report/top.h"
 #include "profile/frames.h"
 #include "profile/inline.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -66,26 +67,34 @@ void report_fit(struct strbuf *out, const char *s, size_t width, bool utf8)
 	strbuf_addstr(out, ell);
 }
 
+/* what a profile with a total of 0 holds: no shares to give */
+static const char *no_samples_text(const struct profile *p)
+{
+	return profile_attr(p, "filters") ? "no samples pass the filters"
+					  : "the profile holds no samples";
+}
+
 void report_print_header(const struct profile *p, const struct top_opts *o, int vi,
 			 int64_t total, FILE *out)
 {
 	const char *v;
 
-	fprintf(out, "# cprof report: %s\n", o->input ? o->input : "");
+	fprintf(out, "# cprof report: %s\n", text_escaped(o->input));
 	if ((v = profile_attr(p, "command")))
-		fprintf(out, "# command:  %s\n", v);
-	fprintf(out, "# event:    %s", (v = profile_attr(p, "event")) ? v : p->types[vi].type);
+		fprintf(out, "# command:  %s\n", text_escaped(v));
+	fprintf(out, "# event:    %s",
+		text_escaped((v = profile_attr(p, "event")) ? v : p->types[vi].type));
 	if ((v = profile_attr(p, "frequency")))
-		fprintf(out, " at %s Hz", v);
+		fprintf(out, " at %s Hz", text_escaped(v));
 	else if ((v = profile_attr(p, "period")))
-		fprintf(out, " every %s events", v);
+		fprintf(out, " every %s events", text_escaped(v));
 	if ((v = profile_attr(p, "call_graph")))
-		fprintf(out, ", call graph %s", v);
+		fprintf(out, ", call graph %s", text_escaped(v));
 	fputc('\n', out);
 	if (!strcmp(p->types[vi].type, "samples"))
 		fprintf(out, "# duration: %.2f s   samples: %lld   lost: %s\n",
 			(double)p->duration_nanos / 1e9, (long long)total,
-			(v = profile_attr(p, "lost_samples")) ? v : "0");
+			text_escaped((v = profile_attr(p, "lost_samples")) ? v : "0"));
 	else if (p->duration_nanos)
 		fprintf(out, "# duration: %.2f s   %s: %lld %s\n", (double)p->duration_nanos / 1e9,
 			p->types[vi].type, (long long)total, p->types[vi].unit);
@@ -94,11 +103,13 @@ void report_print_header(const struct profile *p, const struct top_opts *o, int 
 			p->types[vi].unit);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		fprintf(out, "# warning:  the recording was cut short; this is what it holds\n");
+	if (!total)
+		fprintf(out, "# warning:  %s\n", no_samples_text(p));
 	if ((v = profile_attr(p, "mismatched")))
 		fprintf(out, "# warning:  changed on disk since recorded, shown as addresses: %s\n",
-			v);
+			text_escaped(v));
 	if ((v = profile_attr(p, "filters")))
-		fprintf(out, "# filters:  %s\n", v);
+		fprintf(out, "# filters:  %s\n", text_escaped(v));
 	/* folded (--no-inline) profiles have no inlined frames left */
 	if (profile_inline_has_self(p))
 		fprintf(out, "# inlined functions have rows of their own "
@@ -157,6 +168,8 @@ void report_json_header(struct json *j, const struct profile *p, const struct to
 	json_array_begin(j);
 	if ((v = profile_attr(p, "complete")) && !strcmp(v, "no"))
 		json_string(j, "the recording was cut short; this is what it holds");
+	if (!total)
+		json_string(j, no_samples_text(p));
 	if ((v = profile_attr(p, "mismatched"))) {
 		struct strbuf sb = STRBUF_INIT;
 
@@ -308,7 +321,7 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 			json_array_end(&j);
 			json_object_end(&j);
 		} else {
-			fprintf(out, "# cprof report: %s\n# no samples\n", o->input ? o->input : "");
+			fprintf(out, "# cprof report: %s\n# no samples\n", text_escaped(o->input));
 		}
 		return;
 	}

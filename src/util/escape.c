@@ -51,6 +51,44 @@ void text_sanitize(struct strbuf *out, const char *s)
 	}
 }
 
+void text_escape(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_seq(p);
+
+		if (!n) {
+			strbuf_addstr(out, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+			if (*p == '\n')
+				strbuf_addstr(out, "\\n");
+			else if (*p == '\t')
+				strbuf_addstr(out, "\\t");
+			else if (*p == '\r')
+				strbuf_addstr(out, "\\r");
+			else
+				strbuf_addf(out, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		strbuf_add(out, p, n);
+		p += n;
+	}
+}
+
+const char *text_escaped(const char *s)
+{
+	static struct strbuf sb = STRBUF_INIT;
+
+	strbuf_reset(&sb);
+	text_escape(&sb, s ? s : "");
+	return sb.buf;
+}
+
 size_t utf8_length(const char *s)
 {
 	size_t n = 0;

@@ -12,6 +12,15 @@
  * may hold anything; every output format wants valid text.
  */
 void text_sanitize(struct strbuf *out, const char *s);
+/*
+ * Append S for one line of text output: control characters escaped as
+ * perf's headers and C do (\n, \t, \r, else \xHH), invalid UTF-8
+ * bytes as U+FFFD. A command line or a path may hold a newline, which
+ * would otherwise end a "# " header line early.
+ */
+void text_escape(struct strbuf *out, const char *s);
+/* S escaped as text_escape() does, in a buffer reused at each call */
+const char *text_escaped(const char *s);
 /* the number of code points in valid UTF-8 S */
 size_t utf8_length(const char *s);
 /* the byte length of the first N code points of valid UTF-8 S */

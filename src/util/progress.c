@@ -100,12 +100,19 @@ static size_t term_columns(void)
 	return 80;
 }
 
+static bool disabled;
+
+void progress_disable(void)
+{
+	disabled = true;
+}
+
 static struct progress *start(const char *title, uint64_t total, bool bytes)
 {
 	struct progress *p;
 	const char *term = getenv("TERM");
 
-	if (cprof_quiet || !isatty(STDERR_FILENO))
+	if (cprof_quiet || disabled || !isatty(STDERR_FILENO))
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
 	strbuf_init(&p->title);

@@ -59,6 +59,13 @@ struct progress *progress_start_bytes(const char *title, uint64_t total);
 void progress_update(struct progress *p, uint64_t done);
 
 /*
+ * Draw nothing from now on, whatever stderr is: the terminal is shared
+ * with a program that writes to it (cprof record attached to a process
+ * on the same terminal).
+ */
+void progress_disable(void);
+
+/*
  * End the meter and free it; *P becomes NULL. If anything was drawn, or
  * the work lasted longer than the delay, the last state is drawn with
  * ", done" and a newline; otherwise nothing is printed.

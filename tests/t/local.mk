@@ -36,7 +36,12 @@ SHELL_TEST_FILES = \
 	tests/t/t0059-setup-packages.sh \
 	tests/t/t0060-symbolize-index.sh \
 	tests/t/t0070-record-plt.sh \
-	tests/t/t0071-record-vdso.sh
+	tests/t/t0071-record-vdso.sh \
+	tests/t/t0085-report-process-views.sh \
+	tests/t/t0086-header-escapes.sh \
+	tests/t/t0087-empty-inputs.sh \
+	tests/t/t0088-record-status-pty.sh \
+	tests/t/t0089-completion-palettes.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests

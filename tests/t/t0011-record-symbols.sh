@@ -37,7 +37,7 @@ grep -q 'deep_leaf\|descend' out3 && fail "names from the replacement binary sho
 "$CPROF" record -q -o k.data -- dd if=/dev/zero of=/dev/null bs=64k count=300000 status=none ||
 	fail "record dd exited $?"
 if "$CPROF" info k.data | grep -q '^kernel_frames *yes'; then
-	"$CPROF" report -i k.data -w 0 -n 0 | grep -q '\[kernel\]' && pass "kernel frames marked" ||
-		fail "no [kernel] frames"
+	"$CPROF" report -i k.data -w 0 -n 0 | grep -q '\[kernel\.kallsyms\]' && pass "kernel frames marked" ||
+		fail "no [kernel.kallsyms] frames"
 fi
 finish

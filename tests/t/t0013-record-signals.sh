@@ -41,9 +41,16 @@ st=$?
 [ "$st" -eq 0 ] && pass "-d: exit 0" || fail "-d: exit $st"
 [ $(($(date +%s) - start)) -lt 10 ] || fail "-d 1 did not stop the command"
 
-# a status line on a terminal (script(1) gives the recorder one)
+# a status line on a terminal (script(1) gives the recorder one) that the
+# target does not write to: attached to a process whose output goes to
+# /dev/null (t0088: none where the terminal is shared, as with a launched
+# command)
 if command -v script > /dev/null; then
-	script -qec "$CPROF record -o tty.data -- $W/calltree 1" /dev/null > tty.out 2>&1
+	"$W/spinner" 30 < /dev/null > /dev/null 2>&1 &
+	spid=$!
+	script -qec "$CPROF record -p $spid -d 1 -o tty.data" /dev/null > tty.out 2>&1
+	kill "$spid"
+	wait "$spid"
 	grep -q 'recording .* samples' tty.out && pass "status line on a terminal" ||
 		fail "no status line on a terminal: $(cat tty.out)"
 fi

@@ -36,7 +36,7 @@ fill_of() {
 [ -n "$(fill_of main h1.svg)" ] && [ "$(fill_of main h1.svg)" = "$(fill_of main h2.svg)" ] &&
 	pass "--hash: main is $(fill_of main h1.svg) in both" || fail "--hash: main differs"
 # native palette: kernel frames orange-ish, inlined aqua
-grep -q '<title>ksys_write \[kernel\] (5 ms, ' opts.svg || fail "no ksys_write [kernel] frame"
+grep -q '<title>ksys_write \[kernel\.kallsyms\] (5 ms, ' opts.svg || fail "no ksys_write [kernel.kallsyms] frame"
 grep -q '<title>hash \[inlined\] (33 ms, ' opts.svg || fail "no hash [inlined] frame"
 
 # --minwidth: narrow frames go

@@ -473,7 +473,7 @@ static void test_frame_name(void **state)
 	strbuf_reset(&sb);
 	fr.loc = profile_add_location(p, pkm, 0xffffffff81234567, NULL, 0);
 	frame_name(&fr, &sb);
-	assert_string_equal(sb.buf, "[kernel]+0xffffffff81234567");
+	assert_string_equal(sb.buf, "[kernel.kallsyms]+0xffffffff81234567");
 
 	strbuf_reset(&sb);
 	fr.loc = profile_add_location(p, pbare, 0x1010, NULL, 0);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/escape.h"
 #include "util/hashidx.h"
 #include "util/json.h"
 #include "util/share.h"
@@ -672,6 +673,19 @@ static void test_share_text(void **state)
 	assert_string_equal(share_text(UINT64_MAX - 1, UINT64_MAX, buf, sizeof(buf)), "99.9%");
 }
 
+/* one line of output: control characters escaped, UTF-8 kept, bad bytes replaced */
+static void test_text_escape(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	text_escape(&sb, "a\nb\tc\rd\x01" "e\x7f \xc3\xa9 \xff <&>\\n");
+	assert_string_equal(sb.buf, "a\\nb\\tc\\rd\\x01e\\x7f \xc3\xa9 \xef\xbf\xbd <&>\\n");
+	strbuf_release(&sb);
+	assert_string_equal(text_escaped("x\ny"), "x\\ny");
+	assert_string_equal(text_escaped(NULL), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -698,6 +712,7 @@ int main(void)
 		cmocka_unit_test(test_json_null_string),
 		cmocka_unit_test(test_json_numbers),
 		cmocka_unit_test(test_share_text),
+		cmocka_unit_test(test_text_escape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
