@@ -35,6 +35,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0058-record-many-processes.sh \
 	tests/t/t0059-setup-packages.sh \
 	tests/t/t0060-symbolize-index.sh \
+	tests/t/t0061-symbolize-recordings.sh \
 	tests/t/t0070-record-plt.sh \
 	tests/t/t0071-record-vdso.sh \
 	tests/t/t0085-report-process-views.sh \
