@@ -34,7 +34,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0057-record-go-roots.sh \
 	tests/t/t0058-record-many-processes.sh \
 	tests/t/t0070-record-plt.sh \
-	tests/t/t0071-record-vdso.sh
+	tests/t/t0071-record-vdso.sh \
+	tests/t/t0075-record-dlopen.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
@@ -42,7 +43,7 @@ TESTS += $(SHELL_TEST_FILES)
 # make functions: hence -Wno-portability in configure.ac.
 QUIET_TEST = tests/t/t0024-diff-frequency.sh
 $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filter $(SHELL_TEST_FILES),$(TESTS))))
-EXTRA_DIST += $(SHELL_TEST_FILES)
+EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
 	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \
