@@ -11,7 +11,7 @@
  *                            and the program), print "ready PID" and
  *                            burn SECS s, alternating lib_burn and
  *                            main_burn
- *   mapper memfd-exec LIB SECS
+ *   mapper memfd-exe LIB SECS
  *                            copy the program into a memfd and fexecve
  *                            it as "hold LIB SECS"
  *   mapper memfd-lib LIB SECS
@@ -160,7 +160,7 @@ int main(int argc, char **argv)
 	double secs;
 
 	if (argc < 4) {
-		fprintf(stderr, "usage: mapper dlopen|hold|memfd-exec|memfd-lib LIB SECS [unlink]\n");
+		fprintf(stderr, "usage: mapper dlopen|hold|memfd-exe|memfd-lib LIB SECS [unlink]\n");
 		return 2;
 	}
 	secs = parse_seconds(argv[3], 1);
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 		return run_dlopen(argv[2], secs);
 	if (!strcmp(mode, "hold"))
 		return run_hold(argv[2], secs, argc > 4 && !strcmp(argv[4], "unlink"));
-	if (!strcmp(mode, "memfd-exec")) {
+	if (!strcmp(mode, "memfd-exe")) {
 		char *args[] = { "mapper", "hold", argv[2], argv[3], NULL };
 		int fd = memfd_copy("mapper-exe", "/proc/self/exe");
 
