@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "unwind/unwind.h"
+#include "unwind/unwind_plt.h"
+#include "record/perf_event.h"
 #include "record/addrspace.h"
 #include "util/xalloc.h"
 
@@ -190,22 +192,12 @@ static int frame_cb(Dwfl_Frame *frame, void *arg)
 	return st->nips < st->max ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
-int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
-		 enum unwind_end *end)
+/* unwind S with libdwfl into IPS, once the state knows the address space */
+static int walk(struct unwind_state *st, const struct unwind_sample *s, uint64_t *ips, int max,
+		enum unwind_end *end)
 {
-	struct unwind_state *st;
 	int rc;
 
-	*end = UNWIND_FAILED;
-	if (max <= 0)
-		return 0;
-	if (!as->unwind)
-		as->unwind = xcalloc(1, sizeof(*as->unwind));
-	st = as->unwind;
-	if (!sync_state(st, as, as->pid)) {
-		ips[0] = s->regs[PR_IP];
-		return 1;
-	}
 	st->cur = s;
 	st->ips = ips;
 	st->nips = 0;
@@ -224,4 +216,56 @@ int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *
 		st->nips = 1;
 	}
 	return st->nips;
+}
+
+/*
+ * S stopped in a PLT stub without CFI whose caller's CFA is rsp +
+ * CFA_OFFSET (see unwind_plt.h): step into the caller by hand, with the
+ * return address the stub will jump back to, and let libdwfl go on from
+ * there. Every other register is as the caller left it: stubs only jump.
+ */
+static int walk_from_plt(struct unwind_state *st, const struct unwind_sample *s,
+			 uint64_t cfa_offset, uint64_t *ips, int max, enum unwind_end *end)
+{
+	uint64_t regs[PE_NREGS_USER], ra;
+	struct unwind_sample caller = *s;
+	int n;
+
+	ips[0] = s->regs[PR_IP];
+	if (cfa_offset > s->stack_size) {
+		*end = s->stack_size ? UNWIND_TRUNCATED : UNWIND_FAILED;
+		return 1;
+	}
+	memcpy(&ra, s->stack + cfa_offset - sizeof(ra), sizeof(ra));
+	memcpy(regs, s->regs, sizeof(regs));
+	regs[PR_IP] = ra;
+	regs[PR_SP] += cfa_offset;
+	caller.regs = regs;
+	caller.stack = s->stack + cfa_offset;
+	caller.stack_size = s->stack_size - cfa_offset;
+	n = walk(st, &caller, ips + 1, max - 1, end);
+	/* a return address, less one like every caller's, points into the call */
+	ips[1] = ra - 1;
+	return n + 1;
+}
+
+int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
+		 enum unwind_end *end)
+{
+	struct unwind_state *st;
+	uint64_t cfa_offset;
+
+	*end = UNWIND_FAILED;
+	if (max <= 0)
+		return 0;
+	if (!as->unwind)
+		as->unwind = xcalloc(1, sizeof(*as->unwind));
+	st = as->unwind;
+	if (!sync_state(st, as, as->pid)) {
+		ips[0] = s->regs[PR_IP];
+		return 1;
+	}
+	if (max > 1 && unwind_plt_cfa(st->dwfl, s->regs[PR_IP], &cfa_offset))
+		return walk_from_plt(st, s, cfa_offset, ips, max, end);
+	return walk(st, s, ips, max, end);
 }

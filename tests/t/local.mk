@@ -38,7 +38,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0075-record-dlopen.sh \
 	tests/t/t0076-record-deleted.sh \
 	tests/t/t0077-record-mount-ns.sh \
-	tests/t/t0078-record-memfd.sh
+	tests/t/t0078-record-memfd.sh \
+	tests/t/t0079-record-plt-unwind.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
