@@ -76,3 +76,11 @@ check_names() {
 		fail "$name: $resolved% of frames resolved, $rooted% of stacks reach a root: $("$CPROF" info "$data" | tail -8)"
 	fi
 }
+
+# require_map_files: skip unless this user may open /proc/PID/map_files
+# entries (CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE), as cprof must here
+require_map_files() {
+	sh -c 'f=$(ls /proc/$$/map_files | head -1) && head -c 4 "/proc/$$/map_files/$f"' \
+		> /dev/null 2>&1 ||
+		skip_all "cannot open /proc/PID/map_files entries (needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE)"
+}

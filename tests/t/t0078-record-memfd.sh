@@ -8,6 +8,7 @@
 . "$top_srcdir/tests/t/lib.sh"
 . "$top_srcdir/tests/t/mapper.sh"
 require_perf
+require_map_files
 
 build_mapper .
 
