@@ -97,6 +97,8 @@ static const char *slot_name(const struct relocs *r, uint64_t addr)
 {
 	struct got_slot key = { addr, NULL }, *hit;
 
+	if (!r->nslots)
+		return NULL;
 	hit = bsearch(&key, r->slots, r->nslots, sizeof(key), slot_cmp);
 	return hit ? hit->name : NULL;
 }
@@ -184,7 +186,8 @@ struct plt_table *plt_table_build(int fd)
 	}
 	if (!r.nslots && !r.njmprel)
 		goto out;
-	qsort(r.slots, r.nslots, sizeof(*r.slots), slot_cmp);
+	if (r.nslots) /* qsort of a NULL array is undefined, even empty */
+		qsort(r.slots, r.nslots, sizeof(*r.slots), slot_cmp);
 	t = xcalloc(1, sizeof(*t));
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
