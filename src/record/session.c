@@ -183,7 +183,7 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 	uint32_t kind = is_vdso ? CDATA_MAP_VDSO : CDATA_MAP_USER;
 
 	if (path[0] == '/' || is_vdso) {
-		m.obj = objcache_get(s->objs, pid, path, build_id);
+		m.obj = objcache_get_mapped(s->objs, pid, start, m.end, path, build_id);
 		m.has_bias = m.obj->fd >= 0 && objfile_bias(m.obj, start, m.end, pgoff, &m.bias);
 		if (!build_id || !*build_id)
 			build_id = m.obj->build_id;

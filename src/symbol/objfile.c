@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/objfile.h"
+#include "symbol/objopen.h"
 #include "util/xalloc.h"
 
 #include <elfutils/libdwelf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct objcache {
@@ -163,62 +162,86 @@ static int open_vdso_image(void)
 	return fd;
 }
 
-/*
- * Open PATH as a recording or a process named it, never blocking: a FIFO,
- * a device or a directory put in a binary's place would hang a plain
- * open() or read(), so anything but a regular file is refused.
- */
-static int open_regular(const char *path)
+/* true when the ELF file open as FD has build-id ID, or ID is unknown */
+static bool fd_has_build_id(int fd, const char *id)
 {
-	struct stat st;
-	int err = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	char have[130];
 
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		err = errno;
-	else if (!S_ISREG(st.st_mode))
-		err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-	if (err) {
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return fd;
+	return !*id || (elf_fd_build_id(fd, have, sizeof(have)) && !strcmp(have, id));
 }
 
-static int open_in_root(pid_t pid, const char *path, char **open_path)
+/*
+ * Open what PID mapped from PATH at [START, END): by its path where the
+ * file there is the one mapped, else through /proc/PID/map_files while the
+ * process lives (deleted, replaced or memfd files), else the file at the
+ * path even though its build-id differs, for the report to say so. A
+ * mapped file of another build-id is refused: its pid was reused.
+ */
+static int open_object(pid_t pid, uint64_t start, uint64_t end, const char *path,
+		       const char *build_id, char **open_path)
 {
-	char *p;
-	int fd = -1;
+	char *mapped_path = NULL;
+	int fd = -1, mapped, err = ENOENT;
 
-	if (pid > 0) {
-		p = xasprintf("/proc/%d/root%s", (int)pid, path);
-		fd = open_regular(p);
-		if (fd >= 0) {
-			*open_path = p;
+	if (!objopen_path_unlinked(path)) {
+		fd = objopen_in_root(pid, path, open_path);
+		if (fd >= 0 && fd_has_build_id(fd, build_id))
 			return fd;
-		}
-		free(p);
+		if (fd < 0)
+			err = errno;
 	}
-	fd = open_regular(path);
-	if (fd >= 0)
-		*open_path = xstrdup(path);
+	mapped = objopen_mapped(pid, start, end, path, &mapped_path);
+	if (mapped >= 0 && fd_has_build_id(mapped, build_id)) {
+		if (fd >= 0) {
+			close(fd);
+			free(*open_path);
+		}
+		*open_path = mapped_path;
+		return mapped;
+	}
+	if (mapped >= 0) {
+		close(mapped);
+		free(mapped_path);
+	} else if (fd < 0 && objopen_path_unlinked(path)) {
+		err = errno;
+	}
+	errno = err;
 	return fd;
 }
 
 struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
 			     const char *build_id)
 {
+	return objcache_get_mapped(c, pid, 0, 0, path, build_id);
+}
+
+struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t start, uint64_t end,
+				    const char *path, const char *build_id)
+{
 	struct objfile *o;
+	char *open_path = NULL, id[130];
+	int fd = -1;
 	size_t i;
 
 	if (!build_id)
 		build_id = "";
+	/*
+	 * Two deleted files, or two memfds, share a path: without the
+	 * kernel's build-id, the file's own tells them apart.
+	 */
+	if (!*build_id && objopen_path_unlinked(path)) {
+		fd = objopen_mapped(pid, start, end, path, &open_path);
+		if (fd >= 0 && elf_fd_build_id(fd, id, sizeof(id)))
+			build_id = id;
+	}
 	for (i = 0; i < c->nobjs; i++) {
 		o = c->objs[i];
-		if (!strcmp(o->path, path) && (!*build_id || !strcmp(o->build_id, build_id)))
+		if (!strcmp(o->path, path) && (!*build_id || !strcmp(o->build_id, build_id))) {
+			if (fd >= 0)
+				close(fd);
+			free(open_path);
 			return o;
+		}
 	}
 
 	o = xcalloc(1, sizeof(*o));
@@ -229,8 +252,12 @@ struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
 		o->fd = open_vdso_image();
 		if (o->fd >= 0)
 			o->open_path = xasprintf("/proc/self/fd/%d", o->fd);
+	} else if (fd >= 0) {
+		o->fd = fd;
+		o->open_path = open_path;
 	} else {
-		o->fd = open_in_root(pid, path, &o->open_path);
+		free(open_path);
+		o->fd = open_object(pid, start, end, path, build_id, &o->open_path);
 	}
 	if (o->fd < 0)
 		o->open_errno = errno;

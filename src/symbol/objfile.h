@@ -5,7 +5,8 @@
  * reads their CFI while recording, the symbolizer their symbols when it
  * ends, by which time a process may have exited or its files changed.
  * Files are opened through /proc/PID/root so that programs in containers
- * resolve too, and identified by build-id where they have one.
+ * resolve too, through /proc/PID/map_files when deleted, and identified
+ * by build-id where they have one.
  */
 #ifndef CPROF_SYMBOL_OBJFILE_H
 #define CPROF_SYMBOL_OBJFILE_H
@@ -47,6 +48,13 @@ void objcache_free(struct objcache *c);
  */
 struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
 			     const char *build_id);
+/*
+ * The same for the mapping [START, END) of PID: while the process lives,
+ * a file deleted or replaced since it was mapped, or a memfd, is opened
+ * through /proc/PID/map_files (see objopen.h).
+ */
+struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t start, uint64_t end,
+				    const char *path, const char *build_id);
 
 /*
  * Address translation, for every ELF layout. A mapping of OBJ at [START,

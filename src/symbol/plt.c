@@ -186,7 +186,7 @@ struct plt_table *plt_table_build(int fd)
 	}
 	if (!r.nslots && !r.njmprel)
 		goto out;
-	if (r.nslots)
+	if (r.nslots) /* qsort of a NULL array is undefined, even empty */
 		qsort(r.slots, r.nslots, sizeof(*r.slots), slot_cmp);
 	t = xcalloc(1, sizeof(*t));
 	while ((scn = elf_nextscn(elf, scn))) {

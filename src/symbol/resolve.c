@@ -94,7 +94,8 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 
 		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO))
 			continue;
-		o = objcache_get(objs, (pid_t)m->pid, m->path, m->build_id);
+		o = objcache_get_mapped(objs, (pid_t)m->pid, m->start, m->end, m->path,
+					m->build_id);
 		mobj[i] = o;
 		if (o->fd < 0)
 			out->mapinfo[i] |= CDATA_MAPINFO_MISSING;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "unwind/unwind.h"
+#include "unwind/unwind_epilogue.h"
+#include "unwind/unwind_plt.h"
+#include "record/perf_event.h"
 #include "record/addrspace.h"
 #include "util/xalloc.h"
 
@@ -190,22 +193,12 @@ static int frame_cb(Dwfl_Frame *frame, void *arg)
 	return st->nips < st->max ? DWARF_CB_OK : DWARF_CB_ABORT;
 }
 
-int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
-		 enum unwind_end *end)
+/* unwind S with libdwfl into IPS, once the state knows the address space */
+static int walk(struct unwind_state *st, const struct unwind_sample *s, uint64_t *ips, int max,
+		enum unwind_end *end)
 {
-	struct unwind_state *st;
 	int rc;
 
-	*end = UNWIND_FAILED;
-	if (max <= 0)
-		return 0;
-	if (!as->unwind)
-		as->unwind = xcalloc(1, sizeof(*as->unwind));
-	st = as->unwind;
-	if (!sync_state(st, as, as->pid)) {
-		ips[0] = s->regs[PR_IP];
-		return 1;
-	}
 	st->cur = s;
 	st->ips = ips;
 	st->nips = 0;
@@ -224,4 +217,89 @@ int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *
 		st->nips = 1;
 	}
 	return st->nips;
+}
+
+/* perf_event_x86_regs position of each DWARF x86-64 register, rip last */
+static const int dwarf_to_perf[17] = {
+	PR_AX, PR_DX, PR_CX, PR_BX, PR_SI, PR_DI, PR_BP, PR_SP, PR_R8,
+	PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15, PR_IP,
+};
+
+/*
+ * S's first frame was stepped by hand to the caller state DW (rip the
+ * return address): let libdwfl go on from there, on the copy above the
+ * caller's rsp.
+ */
+static int walk_from_caller(struct unwind_state *st, const struct unwind_sample *s,
+			    const uint64_t dw[17], uint64_t *ips, int max, enum unwind_end *end)
+{
+	uint64_t regs[PE_NREGS_USER], skip = dw[7] - s->regs[PR_SP];
+	struct unwind_sample caller = *s;
+	int i, n;
+
+	ips[0] = s->regs[PR_IP];
+	memcpy(regs, s->regs, sizeof(regs));
+	for (i = 0; i < 17; i++)
+		regs[dwarf_to_perf[i]] = dw[i];
+	caller.regs = regs;
+	caller.stack = s->stack + skip;
+	caller.stack_size = s->stack_size - skip;
+	n = walk(st, &caller, ips + 1, max - 1, end);
+	/* a return address, less one like every caller's, points into the call */
+	ips[1] = dw[16] - 1;
+	return n + 1;
+}
+
+/*
+ * S stopped in a PLT stub without CFI whose caller's CFA is rsp +
+ * CFA_OFFSET (see unwind_plt.h): the return address is at CFA - 8, and
+ * every other register is as the caller left it: stubs only jump.
+ */
+static int walk_from_plt(struct unwind_state *st, const struct unwind_sample *s,
+			 uint64_t cfa_offset, uint64_t *ips, int max, enum unwind_end *end)
+{
+	uint64_t dw[17], ra;
+	int i;
+
+	if (cfa_offset > s->stack_size) {
+		ips[0] = s->regs[PR_IP];
+		*end = s->stack_size ? UNWIND_TRUNCATED : UNWIND_FAILED;
+		return 1;
+	}
+	memcpy(&ra, s->stack + cfa_offset - sizeof(ra), sizeof(ra));
+	for (i = 0; i < 17; i++)
+		dw[i] = s->regs[dwarf_to_perf[i]];
+	dw[7] += cfa_offset;
+	dw[16] = ra;
+	return walk_from_caller(st, s, dw, ips, max, end);
+}
+
+int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
+		 enum unwind_end *end)
+{
+	struct unwind_state *st;
+	uint64_t cfa_offset;
+
+	*end = UNWIND_FAILED;
+	if (max <= 0)
+		return 0;
+	if (!as->unwind)
+		as->unwind = xcalloc(1, sizeof(*as->unwind));
+	st = as->unwind;
+	if (!sync_state(st, as, as->pid)) {
+		ips[0] = s->regs[PR_IP];
+		return 1;
+	}
+	if (max > 1 && unwind_plt_cfa(st->dwfl, s->regs[PR_IP], &cfa_offset))
+		return walk_from_plt(st, s, cfa_offset, ips, max, end);
+	if (max > 1) {
+		uint64_t dw[17];
+		int i;
+
+		for (i = 0; i < 17; i++)
+			dw[i] = s->regs[dwarf_to_perf[i]];
+		if (unwind_epilogue_step(st->dwfl, dw, s->stack, s->stack_size))
+			return walk_from_caller(st, s, dw, ips, max, end);
+	}
+	return walk(st, s, ips, max, end);
 }

@@ -10,11 +10,23 @@
 
 int outfile_open(struct outfile *of, const char *path, struct diag *d)
 {
+	struct stat st;
 	int fd;
 
 	memset(of, 0, sizeof(*of));
 	if (!path || !strcmp(path, "-")) {
 		of->fp = stdout;
+		return 0;
+	}
+	/*
+	 * A device or a FIFO (-o /dev/null) is written in place: renaming a
+	 * temporary file over it would replace the device with a file.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		of->fp = fopen(path, "w");
+		if (!of->fp)
+			return diag_set(d, "cannot write '%s': %s", path, strerror(errno));
+		of->path = xstrdup(path);
 		return 0;
 	}
 	of->path = xstrdup(path);
@@ -51,9 +63,17 @@ int outfile_commit(struct outfile *of, struct diag *d)
 	int failed;
 
 	if (!of->tmp_path) {
-		if (fflush(of->fp) || ferror(of->fp))
-			return diag_set(d, "write failure on standard output: %s", strerror(errno));
-		return 0;
+		failed = fflush(of->fp) || ferror(of->fp);
+		if (of->path && fclose(of->fp))
+			failed = 1;
+		of->fp = NULL;
+		if (failed && of->path)
+			diag_set(d, "write failure on '%s': %s", of->path, strerror(errno));
+		else if (failed)
+			diag_set(d, "write failure on standard output: %s", strerror(errno));
+		free(of->path);
+		memset(of, 0, sizeof(*of));
+		return failed ? -1 : 0;
 	}
 	failed = fflush(of->fp) || ferror(of->fp);
 	if (fclose(of->fp))
@@ -72,11 +92,10 @@ int outfile_commit(struct outfile *of, struct diag *d)
 
 void outfile_abort(struct outfile *of)
 {
-	if (of->tmp_path) {
-		if (of->fp)
-			fclose(of->fp);
+	if (of->fp && of->path)
+		fclose(of->fp);
+	if (of->tmp_path)
 		unlink(of->tmp_path);
-	}
 	free(of->path);
 	free(of->tmp_path);
 	memset(of, 0, sizeof(*of));

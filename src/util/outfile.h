@@ -2,7 +2,8 @@
 /*
  * An output file written under a temporary name and renamed into place
  * only when complete, so a failure never leaves half a file where a good
- * one was. "-" (or NULL) is standard output.
+ * one was. "-" (or NULL) is standard output; an existing device or FIFO
+ * (/dev/null) is written in place, never replaced.
  */
 #ifndef CPROF_UTIL_OUTFILE_H
 #define CPROF_UTIL_OUTFILE_H
@@ -13,8 +14,8 @@
 
 struct outfile {
 	FILE *fp;
-	char *path;
-	char *tmp_path; /* NULL for standard output */
+	char *path;     /* NULL for standard output */
+	char *tmp_path; /* NULL for standard output and devices */
 };
 
 /* 0, or -1 with D filled */

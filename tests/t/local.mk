@@ -38,6 +38,11 @@ SHELL_TEST_FILES = \
 	tests/t/t0061-symbolize-recordings.sh \
 	tests/t/t0070-record-plt.sh \
 	tests/t/t0071-record-vdso.sh \
+	tests/t/t0075-record-dlopen.sh \
+	tests/t/t0076-record-deleted.sh \
+	tests/t/t0077-record-mount-ns.sh \
+	tests/t/t0078-record-memfd.sh \
+	tests/t/t0079-record-plt-unwind.sh \
 	tests/t/t0085-report-process-views.sh \
 	tests/t/t0086-header-escapes.sh \
 	tests/t/t0087-empty-inputs.sh \
@@ -50,7 +55,7 @@ TESTS += $(SHELL_TEST_FILES)
 # make functions: hence -Wno-portability in configure.ac.
 QUIET_TEST = tests/t/t0024-diff-frequency.sh
 $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filter $(SHELL_TEST_FILES),$(TESTS))))
-EXTRA_DIST += $(SHELL_TEST_FILES)
+EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
 	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \

@@ -17,11 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "symbol/demangle.h"
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
+#include "symbol/objopen.h"
 #include "symbol/symbolize.h"
 #include "symbol/symbolize_profile.h"
 
@@ -397,6 +401,130 @@ static void test_objcache_missing(void **state)
 	objcache_free(c);
 }
 
+static void test_objopen_unlinked(void **state)
+{
+	(void)state;
+	assert_true(objopen_path_unlinked("/tmp/prog (deleted)"));
+	assert_true(objopen_path_unlinked("/memfd:jit (deleted)"));
+	assert_true(objopen_path_unlinked("/memfd:jit"));
+	assert_false(objopen_path_unlinked("/usr/lib/libc.so.6"));
+	assert_false(objopen_path_unlinked(" (deleted)"));
+	assert_false(objopen_path_unlinked("/tmp/deleted"));
+}
+
+/* a private copy of this test's executable, mapped at [*START, *END) */
+static char *map_copy(uint64_t *start, uint64_t *end, void **addr, size_t *len)
+{
+	char *path = strdup("/tmp/cprof-test-objopen.XXXXXX"), buf[65536];
+	int in = open(self_exe(), O_RDONLY), out = mkstemp(path);
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat st;
+	ssize_t n;
+
+	assert_true(in >= 0 && out >= 0);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		assert_int_equal(write(out, buf, (size_t)n), n);
+	assert_int_equal(fstat(out, &st), 0);
+	*len = (size_t)st.st_size;
+	*addr = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, out, 0);
+	assert_true(*addr != MAP_FAILED);
+	close(in);
+	close(out);
+	*start = (uint64_t)(uintptr_t)*addr;
+	*end = *start + ((*len + (size_t)page - 1) & ~((size_t)page - 1));
+	return path;
+}
+
+static void test_objcache_deleted(void **state)
+{
+	struct objcache *c = objcache_new(), *c2 = objcache_new(), *c3 = objcache_new();
+	struct objfile *self, *o;
+	uint64_t start, end;
+	char *path = NULL, *deleted = NULL;
+	void *addr;
+	size_t len;
+	int fd;
+
+	(void)state;
+	self = objcache_get(c, getpid(), self_exe(), "");
+	path = map_copy(&start, &end, &addr, &len);
+	assert_int_equal(unlink(path), 0);
+	assert_true(asprintf(&deleted, "%s (deleted)", path) > 0);
+	{
+		char *entry = NULL;
+
+		assert_true(asprintf(&entry, "/proc/self/map_files/%" PRIx64 "-%" PRIx64, start,
+				     end) > 0);
+		fd = open(entry, O_RDONLY);
+		free(entry);
+		if (fd < 0) {
+			/* following map_files needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE */
+			munmap(addr, len);
+			free(deleted);
+			free(path);
+			objcache_free(c);
+			objcache_free(c2);
+			objcache_free(c3);
+			skip();
+		}
+		close(fd);
+	}
+
+	/* gone from disk, still read through /proc/PID/map_files */
+	o = objcache_get_mapped(c, getpid(), start, end, deleted, "");
+	assert_true(o->fd >= 0);
+	assert_string_equal(o->build_id, self->build_id);
+	assert_non_null(strstr(o->open_path, "/map_files/"));
+	/* by a start the kernel split or merged, too */
+	o = objcache_get_mapped(c2, getpid(), start, end + 4096, deleted, "");
+	assert_true(o->fd >= 0);
+	/* of another build-id: the pid was reused, the file is not trusted */
+	o = objcache_get_mapped(c3, getpid(), start, end, deleted,
+				"0123456789abcdef0123456789abcdef01234567");
+	assert_int_equal(o->fd, -1);
+	objcache_free(c3);
+
+	/* replaced on disk by another file: the mapped one wins */
+	c3 = objcache_new();
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "not ELF\n", 8), 8);
+	close(fd);
+	o = objcache_get_mapped(c3, getpid(), start, end, path, self->build_id);
+	assert_true(o->fd >= 0);
+	assert_false(o->mismatch);
+	assert_string_equal(o->build_id, self->build_id);
+	unlink(path);
+
+	/* without the process's mappings, nothing opens */
+	o = objcache_get(c3, 0, deleted, "");
+	assert_int_equal(o->fd, -1);
+	munmap(addr, len);
+	free(deleted);
+	free(path);
+	objcache_free(c);
+	objcache_free(c2);
+	objcache_free(c3);
+}
+
+static void test_objopen_refuses_fifo(void **state)
+{
+	char dir[] = "/tmp/cprof-test-fifo.XXXXXX", *fifo = NULL, *open_path = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_true(asprintf(&fifo, "%s/lib.so", dir) > 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(objopen_regular(fifo), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(objopen_in_root(0, dir, &open_path), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_null(open_path);
+	unlink(fifo);
+	rmdir(dir);
+	free(fifo);
+}
+
 /* the function the symbolizer must find; not static so it keeps its name */
 int cprof_unit_symbol_target(int n);
 
@@ -554,6 +682,9 @@ int main(void)
 		cmocka_unit_test(test_objcache_self),
 		cmocka_unit_test(test_objcache_mismatch),
 		cmocka_unit_test(test_objcache_missing),
+		cmocka_unit_test(test_objopen_unlinked),
+		cmocka_unit_test(test_objcache_deleted),
+		cmocka_unit_test(test_objopen_refuses_fifo),
 		cmocka_unit_test(test_symbolizer_self),
 		cmocka_unit_test(test_symbolize_profile),
 	};

@@ -13,11 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "util/arena.h"
 #include "util/escape.h"
 #include "util/hashidx.h"
 #include "util/json.h"
+#include "util/outfile.h"
 #include "util/share.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -686,9 +690,49 @@ static void test_text_escape(void **state)
 	assert_string_equal(text_escaped(NULL), "");
 }
 
+/* -o /dev/null: a device is written in place, not replaced by a file */
+static void test_outfile_device(void **state)
+{
+	char dir[] = "/tmp/cprof-test-outfile.XXXXXX", *dev = NULL, *reg = NULL;
+	struct outfile of;
+	struct diag d;
+	struct stat st;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dev = xasprintf("%s/null", dir);
+	reg = xasprintf("%s/out.txt", dir);
+	if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) < 0) {
+		rmdir(dir);
+		free(dev);
+		free(reg);
+		skip(); /* making a device node needs root */
+	}
+	assert_int_equal(outfile_open(&of, dev, &d), 0);
+	assert_true(fputs("report\n", of.fp) >= 0);
+	assert_int_equal(outfile_commit(&of, &d), 0);
+	assert_int_equal(stat(dev, &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	/* a regular file is still replaced whole */
+	assert_int_equal(outfile_open(&of, reg, &d), 0);
+	assert_true(fputs("report\n", of.fp) >= 0);
+	assert_int_equal(outfile_commit(&of, &d), 0);
+	assert_int_equal(stat(reg, &st), 0);
+	assert_true(S_ISREG(st.st_mode) && st.st_size == 7);
+	/* given up on: nothing is left open */
+	assert_int_equal(outfile_open(&of, dev, &d), 0);
+	outfile_abort(&of);
+	unlink(dev);
+	unlink(reg);
+	assert_int_equal(rmdir(dir), 0);
+	free(dev);
+	free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_outfile_device),
 		cmocka_unit_test(test_strbuf_init_empty),
 		cmocka_unit_test(test_strbuf_add),
 		cmocka_unit_test(test_strbuf_add_binary),

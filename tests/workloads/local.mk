@@ -86,3 +86,7 @@ tests_workloads_manythreads_CPPFLAGS =
 tests_workloads_manythreads_CFLAGS = -O2 -g -pthread
 tests_workloads_manythreads_LDFLAGS = -pthread
 tests_workloads_manythreads_LDADD =
+
+# mapper, maplib: built by the tests of dlopen'ed, deleted, memfd and
+# other-namespace code (tests/t/mapper.sh), with flags they choose.
+EXTRA_DIST += tests/workloads/mapper.c tests/workloads/maplib.c
