@@ -126,9 +126,13 @@ fn main() {
 EOC
 	if "$RUSTC" -g -C opt-level=2 spin.rs -o rustspin 2> rust.err; then
 		"$CPROF" record -q -o rust.data -- ./rustspin > /dev/null || fail "record rustspin exited $?"
-		"$CPROF" report -i rust.data -w 0 -n 3 > rust.out
+		# std's inlined functions have rows of their own; --no-inline folds them
+		"$CPROF" report -i rust.data -w 0 -n 3 --no-inline > rust.out
 		grep -q 'spin::rust_hot' rust.out && pass "Rust: spin::rust_hot named" ||
 			fail "Rust: no spin::rust_hot: $(cat rust.out)"
+		"$CPROF" report -i rust.data -w 0 -n 0 --sort cum --by function,line > rust.lines
+		grep -q 'spin::rust_hot  *spin\.rs:[0-9]' rust.lines && pass "Rust: rust_hot has spin.rs lines" ||
+			fail "Rust: no spin.rs lines for rust_hot: $(head -12 rust.lines)"
 		"$CPROF" report -i rust.data -w 0 -n 0 --sort cum | grep -q 'spin::main' ||
 			fail "Rust: stacks do not reach spin::main"
 	else
