@@ -163,12 +163,7 @@ static int open_vdso_image(void)
 	return fd;
 }
 
-/*
- * Open PATH as a recording or a process named it, never blocking: a FIFO,
- * a device or a directory put in a binary's place would hang a plain
- * open() or read(), so anything but a regular file is refused.
- */
-static int open_regular(const char *path)
+int objfile_open_regular(const char *path)
 {
 	struct stat st;
 	int err = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
@@ -194,14 +189,14 @@ static int open_in_root(pid_t pid, const char *path, char **open_path)
 
 	if (pid > 0) {
 		p = xasprintf("/proc/%d/root%s", (int)pid, path);
-		fd = open_regular(p);
+		fd = objfile_open_regular(p);
 		if (fd >= 0) {
 			*open_path = p;
 			return fd;
 		}
 		free(p);
 	}
-	fd = open_regular(path);
+	fd = objfile_open_regular(path);
 	if (fd >= 0)
 		*open_path = xstrdup(path);
 	return fd;

@@ -77,6 +77,14 @@ bool objfile_elf_address(const struct objfile *obj, uint64_t start, uint64_t pgo
 bool objfile_bias(const struct objfile *obj, uint64_t start, uint64_t end, uint64_t pgoff,
 		  uint64_t *bias);
 
+/*
+ * Open PATH, a file a recording or a process named, never blocking: a
+ * FIFO, a device or a directory put in its place would hang a plain
+ * open() or read(), so anything but a regular file is refused (-1, errno
+ * EINVAL or EISDIR).
+ */
+int objfile_open_regular(const char *path);
+
 /* read the GNU build-id of an open ELF file as hex into OUT (at least 41 bytes) */
 bool elf_fd_build_id(int fd, char *out, size_t outsz);
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/symbolize_profile.h"
+#include "symbol/perfmap.h"
 #include "symbol/resolve.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -25,8 +26,11 @@ static struct cdata_mapping *as_cdata_mappings(const struct profile *p)
 
 		maps[i] = (struct cdata_mapping){
 			.id = (uint32_t)pm->id,
-			/* the process is gone by now: its files are read from here */
-			.pid = 0,
+			/*
+			 * The process is gone by now: its files are read from
+			 * here, its JIT's perf map from /tmp if it is still there.
+			 */
+			.pid = perfmap_anonymous(pm->file) ? pm->pid : 0,
 			.start = pm->start,
 			.end = pm->limit,
 			.pgoff = pm->offset,
