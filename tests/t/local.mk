@@ -33,6 +33,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0056-report-hostile-paths.sh \
 	tests/t/t0057-record-go-roots.sh \
 	tests/t/t0058-record-many-processes.sh \
+	tests/t/t0065-record-jit-perfmap.sh \
 	tests/t/t0070-record-plt.sh \
 	tests/t/t0071-record-vdso.sh
 TESTS += $(SHELL_TEST_FILES)
@@ -57,4 +58,5 @@ EXTRA_DIST += \
 	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
 	tests/browser/sample-frames.xml tests/browser/sample.expect.json
 EXTRA_DIST += tests/data/go/goprof/go.mod tests/data/go/goprof/main.go \
-	tests/data/go/spin/go.mod tests/data/go/spin/main.go
+	tests/data/go/spin/go.mod tests/data/go/spin/main.go \
+	tests/data/jit/fakejit.c
