@@ -659,6 +659,17 @@ static double pct(uint64_t part, uint64_t whole)
  * them: smaller copies or a bigger budget help. -g fp is offered only
  * when libc keeps frame pointers, which Debian's does not.
  */
+/* a warning for each perf map that could not be read (LINES: a line each) */
+static void jit_map_warnings(const char *lines)
+{
+	while (*lines) {
+		int len = (int)strcspn(lines, "\n");
+
+		warning("JIT frames left unnamed: %.*s", len, lines);
+		lines += len + (lines[len] == '\n');
+	}
+}
+
 static void lost_warning(const struct record *r, unsigned long long lost)
 {
 	bool dwarf = r->cfg.callgraph == PE_CALLGRAPH_DWARF;
@@ -699,6 +710,11 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 		share_text(h->resolved, h->frames, b2, sizeof(b2)));
 	if (h->no_symbols.len)
 		fprintf(stderr, "cprof: frames without a symbol in: %s\n", h->no_symbols.buf);
+	if (h->jit_maps.len)
+		jit_map_warnings(h->jit_maps.buf);
+	else if (strstr(h->no_symbols.buf, "//anon"))
+		fprintf(stderr, "cprof: hint: code in //anon is a JIT's: it is named from "
+				"/tmp/perf-PID.map where the JIT writes one (node --perf-basic-prof)\n");
 	if (h->no_unwind.len)
 		fprintf(stderr, "cprof: no unwind info in: %s\n", h->no_unwind.buf);
 	if (h->mismatched.len)

@@ -111,7 +111,7 @@ static void apply_mapinfo(struct profile *p, const struct resolved *r)
 	strbuf_release(&mismatched);
 }
 
-void profile_symbolize(struct profile *p)
+void profile_symbolize(struct profile *p, struct strbuf *warnings)
 {
 	struct cdata_mapping *maps = as_cdata_mappings(p);
 	size_t nlocs;
@@ -122,6 +122,8 @@ void profile_symbolize(struct profile *p)
 	resolve_locations(maps, p->nmappings, locs, nlocs, objs, &r);
 	apply_lines(p, &r);
 	apply_mapinfo(p, &r);
+	if (warnings)
+		strbuf_addstr(warnings, r.warnings.buf);
 	profile_set_attr(p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_RESOLVED_NOW);
 	resolved_release(&r);
 	objcache_free(objs);

@@ -68,9 +68,11 @@ within "$share" 50 100 && pass "cut short: jit_hot_loop has $share% self, from /
 	fail "cut short: jit_hot_loop has $share% self: $(head -5 cut.rows) $(cat cut.err)"
 # a map that another user owns is not read (anyone can write to /tmp)
 if [ "$(id -u)" = 0 ] && chown 65534 "/tmp/perf-$cpid.map" 2> /dev/null; then
-	report_rows -i cut.data > foreign.rows 2> /dev/null
+	report_rows -i cut.data > foreign.rows 2> foreign.err
 	grep -q jit_hot_loop foreign.rows && fail "a perf map owned by uid 65534 was read" ||
 		pass "a perf map owned by another user is ignored"
+	grep -q "warning: JIT frames left unnamed: /tmp/perf-$cpid.map: not owned" foreign.err &&
+		pass "... with a warning that names it" || fail "no warning for the foreign map: $(cat foreign.err)"
 fi
 
 # ---- node --perf-basic-prof: JavaScript function names ----
