@@ -75,6 +75,48 @@ if [ "$(id -u)" = 0 ] && chown 65534 "/tmp/perf-$cpid.map" 2> /dev/null; then
 		pass "... with a warning that names it" || fail "no warning for the foreign map: $(cat foreign.err)"
 fi
 
+# ---- attached with -p: the JIT's anonymous code is found in /proc/PID/maps ----
+# wait_pidfile FILE: until the workload has written its pid (at most 5 s)
+wait_pidfile() {
+	i=0
+	while [ ! -s "$1" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+./fakejit 4 att.pid &
+wpid=$!
+pids="$pids $wpid"
+wait_pidfile att.pid
+"$CPROF" record -q -g fp -p "$wpid" -d 1.5 -o att.data 2> att.err || fail "record -p exited $?: $(cat att.err)"
+wait "$wpid"
+share=$(report_rows -i att.data > att.rows && self_pct jit_hot_loop att.rows)
+within "$share" 50 100 && pass "attached: jit_hot_loop has $share% self" ||
+	fail "attached: jit_hot_loop has $share% self: $(head -5 att.rows)"
+
+# ---- in a pid namespace: the map is /proc/PID/root/tmp/perf-NSPID.map ----
+if unshare -p -f --mount-proc true 2> /dev/null; then
+	rm -f /tmp/perf-1.map
+	unshare -p -f --mount-proc ./fakejit 4 ns.pid &
+	upid=$!
+	wait_pidfile ns.pid
+	hpid=$(cat "/proc/$upid/task/$upid/children" 2> /dev/null | tr -d ' ')
+	pids="$pids $(cat ns.pid)"
+	if [ "$(cat ns.pid)" = 1 ] && [ -n "$hpid" ]; then
+		"$CPROF" record -q -g fp -p "$hpid" -d 1.5 -o ns.data 2> ns.err ||
+			fail "record -p (pid namespace) exited $?: $(cat ns.err)"
+		share=$(report_rows -i ns.data > ns.rows && self_pct jit_hot_loop ns.rows)
+		within "$share" 50 100 &&
+			pass "pid namespace: jit_hot_loop (pid $hpid, 1 inside) has $share% self" ||
+			fail "pid namespace: jit_hot_loop has $share% self: $(head -5 ns.rows)"
+	else
+		fail "the namespaced fake JIT did not start (pid '$(cat ns.pid)', host pid '$hpid')"
+	fi
+	wait "$upid"
+else
+	echo "SKIP: $TEST_NAME: pid namespace part: unshare -p is not permitted" >&2
+fi
+
 # ---- node --perf-basic-prof: JavaScript function names ----
 if ! command -v node > /dev/null 2>&1; then
 	[ "${CPROF_REQUIRE_PERF:-0}" = 1 ] && { echo "FAIL: $TEST_NAME: node is required here" >&2; exit 1; }
