@@ -653,12 +653,6 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 100.0;
 }
 
-/*
- * Name the remedy that fits the cause. Without privilege the rings are
- * small (the perf_event_mlock_kb budget), so large stack copies fill
- * them: smaller copies or a bigger budget help. -g fp is offered only
- * when libc keeps frame pointers, which Debian's does not.
- */
 /* a warning for each perf map that could not be read (LINES: a line each) */
 static void jit_map_warnings(const char *lines)
 {
@@ -670,6 +664,12 @@ static void jit_map_warnings(const char *lines)
 	}
 }
 
+/*
+ * Name the remedy that fits the cause. Without privilege the rings are
+ * small (the perf_event_mlock_kb budget), so large stack copies fill
+ * them: smaller copies or a bigger budget help. -g fp is offered only
+ * when libc keeps frame pointers, which Debian's does not.
+ */
 static void lost_warning(const struct record *r, unsigned long long lost)
 {
 	bool dwarf = r->cfg.callgraph == PE_CALLGRAPH_DWARF;

@@ -48,6 +48,15 @@ within "${rooted:-0}" 50 100 && pass "$rooted% of stacks through the JIT frames 
 "$CPROF" pprof -i jit.data -o jit.pb.gz 2> /dev/null && "$CPROF" report -i jit.pb.gz -w 0 -n 5 |
 	grep -q jit_hot_loop && pass "pprof output keeps jit_hot_loop" || fail "pprof output lacks jit_hot_loop"
 
+# ---- no map by the end: the frames stay anonymous, and record says why ----
+"$CPROF" record -g fp -o nomap.data -- sh -c './fakejit 0.5 nomap.pid; rm -f "/tmp/perf-$(cat nomap.pid).map"' \
+	> /dev/null 2> nomap.err || fail "record (map removed) exited $?: $(cat nomap.err)"
+pids="$pids $(cat nomap.pid 2> /dev/null)"
+report_rows -i nomap.data | grep -q ' anon+0x[0-9a-f]* ' && pass "without a map, JIT frames are anon+0xADDRESS" ||
+	fail "without a map: $(report_rows -i nomap.data | head -3)"
+grep -q 'hint: code in //anon is a JIT.s' nomap.err && pass "record hints at /tmp/perf-PID.map" ||
+	fail "no hint about perf maps: $(cat nomap.err)"
+
 # ---- a recording cut short is named at report time, from the map still there ----
 "$CPROF" record -q -g fp -o cut.data -- ./fakejit 30 cut.pid > /dev/null 2>&1 &
 rpid=$!
