@@ -183,8 +183,14 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 	bool is_vdso = !strcmp(path, "[vdso]");
 	uint32_t kind = is_vdso ? CDATA_MAP_VDSO : CDATA_MAP_USER;
 
-	/* anonymous code (a JIT's) has no file: it is named from its perf map at the end */
-	if ((path[0] == '/' || is_vdso) && !perfmap_anonymous(path)) {
+	if (perfmap_anonymous(path)) {
+		/*
+		 * Anonymous code (a JIT's) has no file: it is named from the
+		 * perf map at the end, which a process in a container writes
+		 * in its own /tmp, read then through its root kept now.
+		 */
+		objcache_keep_root(s->objs, pid);
+	} else if (path[0] == '/' || is_vdso) {
 		m.obj = objcache_get(s->objs, pid, path, build_id);
 		m.has_bias = m.obj->fd >= 0 && objfile_bias(m.obj, start, m.end, pgoff, &m.bias);
 		if (!build_id || !*build_id)

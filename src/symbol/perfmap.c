@@ -247,17 +247,25 @@ static bool process_ids(pid_t pid, uid_t *uid, pid_t *nspid)
 	return found;
 }
 
-struct perfmap *perfmap_load_pid(pid_t pid, struct diag *d)
+struct perfmap *perfmap_load_pid(pid_t pid, const char *root, pid_t root_pid, struct diag *d)
 {
 	struct perfmap *m = NULL;
 	uid_t uid = (uid_t)-1;
 	pid_t nspid = pid;
-	char path[96];
+	bool alive;
+	char path[128];
 
 	d->msg[0] = '\0';
 	if (pid <= 0)
 		return NULL;
-	if (process_ids(pid, &uid, &nspid)) {
+	alive = process_ids(pid, &uid, &nspid);
+	if (root) {
+		snprintf(path, sizeof(path), "%s/tmp/perf-%d.map", root, (int)root_pid);
+		m = perfmap_load(path, uid, d);
+		if (m || errno != ENOENT)
+			return m;
+	}
+	if (alive) {
 		snprintf(path, sizeof(path), "/proc/%d/root/tmp/perf-%d.map", (int)pid, (int)nspid);
 		m = perfmap_load(path, uid, d);
 		if (m || errno != ENOENT)

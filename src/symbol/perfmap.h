@@ -38,12 +38,14 @@ struct perfmap *perfmap_parse(const char *buf, size_t len);
 struct perfmap *perfmap_load(const char *path, uid_t owner, struct diag *d);
 
 /*
- * The perf map of process PID: while it lives, the one in its own /tmp
- * under its pid in its own namespace (/proc/PID/root/tmp/perf-NSPID.map,
- * for containers), else /tmp/perf-PID.map. NULL when there is none, with
- * D's message empty, or when one could not be read, with D filled.
+ * The perf map of process PID: the one in its own /tmp under its pid in
+ * its own namespace (for containers): ROOT/tmp/perf-ROOT_PID.map when
+ * its root directory was kept open as ROOT (or NULL), else
+ * /proc/PID/root/tmp/perf-NSPID.map while it lives; else
+ * /tmp/perf-PID.map. NULL when there is none, with D's message empty,
+ * or when one could not be read, with D filled.
  */
-struct perfmap *perfmap_load_pid(pid_t pid, struct diag *d);
+struct perfmap *perfmap_load_pid(pid_t pid, const char *root, pid_t root_pid, struct diag *d);
 
 void perfmap_free(struct perfmap *m);
 size_t perfmap_count(const struct perfmap *m);

@@ -61,8 +61,12 @@ struct jit_maps {
 	size_t n, alloc;
 };
 
-static const struct perfmap *jit_map_of(struct jit_maps *t, pid_t pid, struct strbuf *warnings)
+static const struct perfmap *jit_map_of(struct jit_maps *t, const struct objcache *objs,
+					pid_t pid, struct strbuf *warnings)
 {
+	char root[32];
+	pid_t root_pid = pid;
+	bool has_root = objcache_root(objs, pid, root, sizeof(root), &root_pid);
 	struct diag d;
 	size_t i;
 
@@ -71,7 +75,7 @@ static const struct perfmap *jit_map_of(struct jit_maps *t, pid_t pid, struct st
 			return t->v[i].map;
 	ALLOC_GROW(t->v, t->n + 1, t->alloc);
 	t->v[t->n].pid = pid;
-	t->v[t->n].map = perfmap_load_pid(pid, &d);
+	t->v[t->n].map = perfmap_load_pid(pid, has_root ? root : NULL, root_pid, &d);
 	if (!t->v[t->n].map && d.msg[0]) {
 		strbuf_addstr(warnings, d.msg);
 		strbuf_addch(warnings, '\n');
@@ -173,7 +177,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 			continue;
 		}
 		if (maps[mi].kind == CDATA_MAP_USER && perfmap_anonymous(maps[mi].path)) {
-			const char *name = perfmap_lookup(jit_map_of(&jit, (pid_t)maps[mi].pid,
+			const char *name = perfmap_lookup(jit_map_of(&jit, objs, (pid_t)maps[mi].pid,
 								      &out->warnings),
 							  l->address);
 

@@ -122,6 +122,15 @@ if unshare -p -f --mount-proc true 2> /dev/null; then
 		fail "the namespaced fake JIT did not start (pid '$(cat ns.pid)', host pid '$hpid')"
 	fi
 	wait "$upid"
+	# launched: the process has exited by the end; its root was kept open
+	rm -f /tmp/perf-1.map ns2.pid
+	"$CPROF" record -q -g fp -o ns2.data -- unshare -p -f --mount-proc ./fakejit 1 ns2.pid 2> ns2.err ||
+		fail "record (pid namespace, launched) exited $?: $(cat ns2.err)"
+	pids="$pids $(cat ns2.pid 2> /dev/null)"
+	share=$(report_rows -i ns2.data > ns2.rows && self_pct jit_hot_loop ns2.rows)
+	within "$share" 50 100 &&
+		pass "pid namespace, launched: jit_hot_loop has $share% self after the process exited" ||
+		fail "pid namespace, launched: jit_hot_loop has $share% self: $(head -5 ns2.rows)"
 else
 	echo "SKIP: $TEST_NAME: pid namespace part: unshare -p is not permitted" >&2
 fi

@@ -285,7 +285,7 @@ static void test_perfmap_load(void **state)
 	assert_null(perfmap_load(path, (uid_t)-1, &d));
 	free(path);
 	/* a process with no map: none, and nothing to report */
-	assert_null(perfmap_load_pid(-1, &d));
+	assert_null(perfmap_load_pid(-1, NULL, -1, &d));
 	assert_string_equal(d.msg, "");
 
 	assert_true(perfmap_anonymous("//anon"));
