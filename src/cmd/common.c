@@ -24,8 +24,19 @@ void cmd_load_profile(const char *input, unsigned flags, struct profile *p)
 	if (input_load(input, flags, p, &d) < 0)
 		die("%s", d.msg);
 	/* a recording cut short holds addresses: name them from the files on disk */
-	if (profile_needs_symbols(p))
-		profile_symbolize(p);
+	if (profile_needs_symbols(p)) {
+		struct strbuf warnings = STRBUF_INIT;
+		char *line, *next;
+
+		profile_symbolize(p, &warnings);
+		for (line = warnings.buf; *line; line = next) {
+			next = line + strcspn(line, "\n");
+			if (*next)
+				*next++ = '\0';
+			warning("JIT frames left unnamed: %s", line);
+		}
+		strbuf_release(&warnings);
+	}
 }
 
 void cmd_open_output(struct outfile *of, const char *output)

@@ -681,6 +681,17 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 100.0;
 }
 
+/* a warning for each perf map that could not be read (LINES: a line each) */
+static void jit_map_warnings(const char *lines)
+{
+	while (*lines) {
+		int len = (int)strcspn(lines, "\n");
+
+		warning("JIT frames left unnamed: %.*s", len, lines);
+		lines += len + (lines[len] == '\n');
+	}
+}
+
 /*
  * Name the remedy that fits the cause. Without privilege the rings are
  * small (the perf_event_mlock_kb budget), so large stack copies fill
@@ -727,6 +738,11 @@ static void print_summary(struct record *r, const struct session_health *h, uint
 		share_text(h->resolved, h->frames, b2, sizeof(b2)));
 	if (h->no_symbols.len)
 		fprintf(stderr, "cprof: frames without a symbol in: %s\n", h->no_symbols.buf);
+	if (h->jit_maps.len)
+		jit_map_warnings(h->jit_maps.buf);
+	else if (strstr(h->no_symbols.buf, "//anon"))
+		fprintf(stderr, "cprof: hint: code in //anon is a JIT's: it is named from "
+				"/tmp/perf-PID.map where the JIT writes one (node --perf-basic-prof)\n");
 	if (h->no_unwind.len)
 		fprintf(stderr, "cprof: no unwind info in: %s\n", h->no_unwind.buf);
 	if (h->mismatched.len)

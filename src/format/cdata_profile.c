@@ -183,6 +183,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 			.offset = m->pgoff,
 			.file = m->path,
 			.build_id = m->build_id,
+			.pid = m->pid,
 			.kind = m->kind == CDATA_MAP_KERNEL ? PROFILE_MAPPING_KERNEL
 							     : PROFILE_MAPPING_USER,
 		};

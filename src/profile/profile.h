@@ -44,6 +44,7 @@ struct profile_mapping {
 	const char *file;     /* path, "[vdso]", "[kernel.kallsyms]", or "" */
 	const char *build_id; /* hex, or "" */
 	enum profile_mapping_kind kind;
+	uint32_t pid;         /* the process that mapped it, or 0 (not in pprof) */
 	bool has_functions, has_filenames, has_line_numbers, has_inline_frames;
 };
 

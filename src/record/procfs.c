@@ -79,7 +79,10 @@ int procfs_exec_maps(pid_t pid, struct proc_map **maps, size_t *nmaps)
 		while (*name == ' ')
 			name++;
 		name[strcspn(name, "\n")] = '\0';
-		if (*name != '/' && strcmp(name, "[vdso]"))
+		/* files, the vDSO, and anonymous code, named as MMAP2 names it */
+		if (!*name)
+			name = "//anon";
+		else if (*name != '/' && strcmp(name, "[vdso]") && strncmp(name, "[anon:", 6))
 			continue;
 		ALLOC_GROW(*maps, *nmaps + 1, alloc);
 		(*maps)[*nmaps].start = start;

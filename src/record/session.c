@@ -2,6 +2,7 @@
 #include "record/session.h"
 #include "record/addrspace.h"
 #include "record/procfs.h"
+#include "symbol/perfmap.h"
 #include "unwind/unwind.h"
 #include "util/xalloc.h"
 
@@ -182,7 +183,14 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 	bool is_vdso = !strcmp(path, "[vdso]");
 	uint32_t kind = is_vdso ? CDATA_MAP_VDSO : CDATA_MAP_USER;
 
-	if (path[0] == '/' || is_vdso) {
+	if (perfmap_anonymous(path)) {
+		/*
+		 * Anonymous code (a JIT's) has no file: it is named from the
+		 * perf map at the end, which a process in a container writes
+		 * in its own /tmp, read then through its root kept now.
+		 */
+		objcache_keep_root(s->objs, pid);
+	} else if (path[0] == '/' || is_vdso) {
 		m.obj = objcache_get_mapped(s->objs, pid, start, m.end, path, build_id);
 		m.has_bias = m.obj->fd >= 0 && objfile_bias(m.obj, start, m.end, pgoff, &m.bias);
 		if (!build_id || !*build_id)

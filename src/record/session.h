@@ -115,6 +115,7 @@ struct session_health {
 	struct strbuf no_symbols; /* sampled files with unresolved frames, ", "-separated */
 	struct strbuf no_unwind;  /* sampled files without .eh_frame or .debug_frame */
 	struct strbuf mismatched; /* files whose build-id on disk is not the one mapped */
+	struct strbuf jit_maps;   /* perf maps that could not be read, a line each */
 };
 
 void session_health_release(struct session_health *h);

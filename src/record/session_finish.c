@@ -46,6 +46,7 @@ void session_health_release(struct session_health *h)
 	strbuf_release(&h->no_symbols);
 	strbuf_release(&h->no_unwind);
 	strbuf_release(&h->mismatched);
+	strbuf_release(&h->jit_maps);
 }
 
 static void compute_health(struct session *s, const struct resolved *r, struct session_health *h)
@@ -123,6 +124,7 @@ int session_finish(struct session *s, struct session_health *h, struct diag *d)
 	strbuf_init(&h->no_symbols);
 	strbuf_init(&h->no_unwind);
 	strbuf_init(&h->mismatched);
+	strbuf_init(&h->jit_maps);
 	/* samples and their stacks reach the file before the slow part */
 	if (cdata_writer_flush(s->w, d) < 0)
 		return -1;
@@ -134,6 +136,7 @@ int session_finish(struct session *s, struct session_health *h, struct diag *d)
 	for (i = 0; i < r.nmapinfo; i++)
 		cdata_write_mapinfo(s->w, (uint32_t)i + 1, r.mapinfo[i]);
 	compute_health(s, &r, h);
+	strbuf_addstr(&h->jit_maps, r.warnings.buf);
 	resolved_release(&r);
 
 	write_health_u64(s->w, "samples", s->stats.samples);

@@ -5,17 +5,27 @@
 
 #include <elfutils/libdwelf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* a process in other namespaces, for files it wrote in its own root */
+struct proc_root {
+	pid_t pid, nspid;
+	int dirfd; /* -1: shares cprof's namespaces, or could not be opened */
+};
 
 struct objcache {
 	struct objfile **objs;
 	size_t nobjs, alloc;
+	struct proc_root *roots;
+	size_t nroots, roots_alloc;
 };
 
 struct objcache *objcache_new(void)
@@ -44,6 +54,10 @@ void objcache_free(struct objcache *c)
 	for (i = 0; i < c->nobjs; i++)
 		objfile_free(c->objs[i]);
 	free(c->objs);
+	for (i = 0; i < c->nroots; i++)
+		if (c->roots[i].dirfd >= 0)
+			close(c->roots[i].dirfd);
+	free(c->roots);
 	free(c);
 }
 
@@ -276,6 +290,81 @@ struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t star
 	ALLOC_GROW(c->objs, c->nobjs + 1, c->alloc);
 	c->objs[c->nobjs++] = o;
 	return o;
+}
+
+/* whether /proc/PID/ns/NAME is another namespace than cprof's own */
+static bool other_namespace(pid_t pid, const char *name)
+{
+	char path[64];
+	struct stat theirs, ours;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid, name);
+	if (stat(path, &theirs) < 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", name);
+	if (stat(path, &ours) < 0)
+		return false;
+	return theirs.st_ino != ours.st_ino || theirs.st_dev != ours.st_dev;
+}
+
+/* PID's pid in its own (innermost) pid namespace, from NSpid in its status */
+static pid_t innermost_pid(pid_t pid)
+{
+	char path[64], line[256];
+	pid_t nspid = pid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (!(f = fopen(path, "re")))
+		return pid;
+	while (fgets(line, sizeof(line), f)) {
+		char *last;
+
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		last = strrchr(line, '\t');
+		if (last && atoi(last + 1) > 0)
+			nspid = atoi(last + 1);
+		break;
+	}
+	fclose(f);
+	return nspid;
+}
+
+void objcache_keep_root(struct objcache *c, pid_t pid)
+{
+	struct proc_root *r;
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < c->nroots; i++)
+		if (c->roots[i].pid == pid)
+			return;
+	ALLOC_GROW(c->roots, c->nroots + 1, c->roots_alloc);
+	r = &c->roots[c->nroots++];
+	r->pid = pid;
+	r->nspid = pid;
+	r->dirfd = -1;
+	if (pid <= 0 || (!other_namespace(pid, "pid") && !other_namespace(pid, "mnt")))
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)pid);
+	r->dirfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	r->nspid = innermost_pid(pid);
+}
+
+bool objcache_root(const struct objcache *c, pid_t pid, char *root, size_t rootsz,
+		   pid_t *nspid)
+{
+	size_t i;
+
+	for (i = 0; i < c->nroots; i++) {
+		if (c->roots[i].pid != pid || c->roots[i].dirfd < 0)
+			continue;
+		snprintf(root, rootsz, "/proc/self/fd/%d", c->roots[i].dirfd);
+		*nspid = c->roots[i].nspid;
+		return true;
+	}
+	return false;
 }
 
 /* the PT_LOAD whose bytes in the file hold file offset FO, preferring code */

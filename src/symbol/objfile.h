@@ -57,6 +57,21 @@ struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t star
 				    const char *path, const char *build_id);
 
 /*
+ * Keep the root directory of process PID open when PID lives in another
+ * pid or mount namespace than cprof, so that files it wrote in its own
+ * /tmp (a JIT's perf map, named by its pid there) can be read after it
+ * exits. Once per pid; cheap when it shares cprof's namespaces.
+ */
+void objcache_keep_root(struct objcache *c, pid_t pid);
+
+/*
+ * The kept root of PID as a path ("/proc/self/fd/N", at least 32 bytes
+ * in ROOT) and PID's pid in its own namespace. False when none was kept.
+ */
+bool objcache_root(const struct objcache *c, pid_t pid, char *root, size_t rootsz,
+		   pid_t *nspid);
+
+/*
  * Address translation, for every ELF layout. A mapping of OBJ at [START,
  * END) from file offset PGOFF holds the file's bytes, so a runtime pc is
  * first a file offset (pc - START + PGOFF); the PT_LOAD whose file range

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/resolve.h"
 #include "symbol/kallsyms.h"
+#include "symbol/perfmap.h"
 #include "symbol/symbolize.h"
 #include "util/hashidx.h"
 #include "util/progress.h"
@@ -51,6 +52,46 @@ static uint32_t function_id(struct func_table *t, const char *name, const char *
 	return f->id;
 }
 
+/* each process's perf map, read on its first anonymous location */
+struct jit_maps {
+	struct jit_map {
+		pid_t pid;
+		struct perfmap *map; /* NULL: none, or unreadable */
+	} *v;
+	size_t n, alloc;
+};
+
+static const struct perfmap *jit_map_of(struct jit_maps *t, const struct objcache *objs,
+					pid_t pid, struct strbuf *warnings)
+{
+	char root[32];
+	pid_t root_pid = pid;
+	bool has_root = objcache_root(objs, pid, root, sizeof(root), &root_pid);
+	struct diag d;
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].pid == pid)
+			return t->v[i].map;
+	ALLOC_GROW(t->v, t->n + 1, t->alloc);
+	t->v[t->n].pid = pid;
+	t->v[t->n].map = perfmap_load_pid(pid, has_root ? root : NULL, root_pid, &d);
+	if (!t->v[t->n].map && d.msg[0]) {
+		strbuf_addstr(warnings, d.msg);
+		strbuf_addch(warnings, '\n');
+	}
+	return t->v[t->n++].map;
+}
+
+static void jit_maps_release(struct jit_maps *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		perfmap_free(t->v[i].map);
+	free(t->v);
+}
+
 static void add_lines(struct resolved *r, uint32_t location_id, const struct cdata_line *lines,
 		      uint32_t n)
 {
@@ -69,6 +110,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 {
 	struct symbolizer *sym = symbolizer_new();
 	struct kallsyms *ksyms = NULL;
+	struct jit_maps jit = { 0 };
 	struct func_table ft = { out };
 	struct objfile **mobj;
 	bool kernel_loaded = false;
@@ -78,6 +120,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	memset(out, 0, sizeof(*out));
 	ft.r = out;
 	arena_init(&out->arena);
+	strbuf_init(&out->warnings);
 	hashidx_init(&ft.index);
 	out->nmapinfo = nmaps;
 	out->mapinfo = xcalloc(nmaps ? nmaps : 1, sizeof(*out->mapinfo));
@@ -92,7 +135,8 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		/* opening the files can take long too: let the meter appear */
 		progress_update(progress, 0);
 
-		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO))
+		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO) ||
+		    perfmap_anonymous(m->path))
 			continue;
 		o = objcache_get_mapped(objs, (pid_t)m->pid, m->start, m->end, m->path,
 					m->build_id);
@@ -133,6 +177,19 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
 			continue;
 		}
+		if (maps[mi].kind == CDATA_MAP_USER && perfmap_anonymous(maps[mi].path)) {
+			const char *name = perfmap_lookup(jit_map_of(&jit, objs, (pid_t)maps[mi].pid,
+								      &out->warnings),
+							  l->address);
+
+			if (!name)
+				continue;
+			lines[0].function_id = function_id(&ft, name, name, "", 0);
+			lines[0].line = 0;
+			add_lines(out, l->id, lines, 1);
+			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+			continue;
+		}
 		if (!mobj[mi] || mobj[mi]->fd < 0 || mobj[mi]->mismatch ||
 		    !objfile_elf_address(mobj[mi], maps[mi].start, maps[mi].pgoff, l->address, &vaddr))
 			continue;
@@ -152,6 +209,7 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	progress_update(progress, nlocs);
 	progress_stop(&progress);
 	kallsyms_free(ksyms);
+	jit_maps_release(&jit);
 	symbolizer_free(sym);
 	hashidx_release(&ft.index);
 	free(mobj);
@@ -163,5 +221,6 @@ void resolved_release(struct resolved *r)
 	free(r->lines);
 	free(r->mapinfo);
 	arena_release(&r->arena);
+	strbuf_release(&r->warnings);
 	memset(r, 0, sizeof(*r));
 }

@@ -14,6 +14,7 @@
 #include "format/cdata.h"
 #include "symbol/objfile.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 struct resolved {
 	struct cdata_function *functions;
@@ -23,11 +24,14 @@ struct resolved {
 	uint32_t *mapinfo; /* CDATA_MAPINFO_* flags, by mapping id - 1 */
 	size_t nmapinfo;
 	struct arena arena;
+	struct strbuf warnings; /* perf maps that could not be read, a line each */
 };
 
 /*
  * Resolve LOCS against MAPS. Files are found through OBJS (which may
- * already hold them); kernel addresses through /proc/kallsyms.
+ * already hold them); kernel addresses through /proc/kallsyms; code in
+ * anonymous memory (a JIT's) through the perf map of its process,
+ * /tmp/perf-PID.map, read now since the JIT appends to it as it runs.
  */
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,

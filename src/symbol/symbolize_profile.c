@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/symbolize_profile.h"
+#include "symbol/perfmap.h"
 #include "symbol/resolve.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -25,8 +26,11 @@ static struct cdata_mapping *as_cdata_mappings(const struct profile *p)
 
 		maps[i] = (struct cdata_mapping){
 			.id = (uint32_t)pm->id,
-			/* the process is gone by now: its files are read from here */
-			.pid = 0,
+			/*
+			 * The process is gone by now: its files are read from
+			 * here, its JIT's perf map from /tmp if it is still there.
+			 */
+			.pid = perfmap_anonymous(pm->file) ? pm->pid : 0,
 			.start = pm->start,
 			.end = pm->limit,
 			.pgoff = pm->offset,
@@ -107,7 +111,7 @@ static void apply_mapinfo(struct profile *p, const struct resolved *r)
 	strbuf_release(&mismatched);
 }
 
-void profile_symbolize(struct profile *p)
+void profile_symbolize(struct profile *p, struct strbuf *warnings)
 {
 	struct cdata_mapping *maps = as_cdata_mappings(p);
 	size_t nlocs;
@@ -118,6 +122,8 @@ void profile_symbolize(struct profile *p)
 	resolve_locations(maps, p->nmappings, locs, nlocs, objs, &r);
 	apply_lines(p, &r);
 	apply_mapinfo(p, &r);
+	if (warnings)
+		strbuf_addstr(warnings, r.warnings.buf);
 	profile_set_attr(p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_RESOLVED_NOW);
 	resolved_release(&r);
 	objcache_free(objs);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "profile/profile.h"
+#include "util/strbuf.h"
 
 /* true when P's reader said its names were never stored (a recording cut short) */
 bool profile_needs_symbols(const struct profile *p);
@@ -20,8 +21,11 @@ bool profile_needs_symbols(const struct profile *p);
  * disk (opened with O_NONBLOCK and only when regular; a build-id that no
  * longer matches keeps the file out, and its path goes to the attr
  * "mismatched") and /proc/kallsyms. Sets the mappings' has_* flags and
- * the attr "symbols" to PROFILE_SYMBOLS_RESOLVED_NOW.
+ * the attr "symbols" to PROFILE_SYMBOLS_RESOLVED_NOW. Code in anonymous
+ * memory is named from its process's perf map if that is still in /tmp;
+ * maps that could not be read are added to WARNINGS (a line each), when
+ * it is not NULL.
  */
-void profile_symbolize(struct profile *p);
+void profile_symbolize(struct profile *p, struct strbuf *warnings);
 
 #endif

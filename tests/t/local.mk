@@ -36,6 +36,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0059-setup-packages.sh \
 	tests/t/t0060-symbolize-index.sh \
 	tests/t/t0061-symbolize-recordings.sh \
+	tests/t/t0065-record-jit-perfmap.sh \
 	tests/t/t0070-record-plt.sh \
 	tests/t/t0071-record-vdso.sh \
 	tests/t/t0075-record-dlopen.sh \
@@ -70,4 +71,5 @@ EXTRA_DIST += \
 	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
 	tests/browser/sample-frames.xml tests/browser/sample.expect.json
 EXTRA_DIST += tests/data/go/goprof/go.mod tests/data/go/goprof/main.go \
-	tests/data/go/spin/go.mod tests/data/go/spin/main.go
+	tests/data/go/spin/go.mod tests/data/go/spin/main.go \
+	tests/data/jit/fakejit.c

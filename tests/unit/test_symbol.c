@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Unit tests for src/symbol: demangling, /proc/kallsyms parsing, object
- * files and their load bias, and the DWARF symbolizer, which is pointed
- * at a function of this very test program.
+ * Unit tests for src/symbol: demangling, /proc/kallsyms and perf map
+ * parsing, object files and their load bias, and the DWARF symbolizer,
+ * which is pointed at a function of this very test program.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "symbol/objopen.h"
+#include "symbol/perfmap.h"
 #include "symbol/symbolize.h"
 #include "symbol/symbolize_profile.h"
 
@@ -185,6 +187,116 @@ static void test_kallsyms_unreadable(void **state)
 	unlink(path);
 	free(path);
 	kallsyms_free(NULL);
+}
+
+/* ---- perf maps (/tmp/perf-PID.map) ---- */
+
+static void expect_jit(const struct perfmap *m, uint64_t addr, const char *want)
+{
+	const char *got = perfmap_lookup(m, addr);
+
+	if (want ? !got || strcmp(got, want) : got != NULL)
+		fail_msg("0x%" PRIx64 ": got %s, want %s", addr, got ? got : "(null)",
+			 want ? want : "(null)");
+}
+
+static const char fake_perfmap[] =
+	"not a symbol line\n"
+	"7f0000001000 40 JS:*work loop.js:3:14\n"   /* a name with spaces */
+	"0x7f0000002000 0x20 with_0x\n"
+	"7f0000003000\t10\ttabbed name  \r\n"       /* blanks and CR trimmed */
+	"7f0000004000 1000 stale_big\n"             /* a JIT reused this memory: */
+	"7f0000004100 80 newer_inside\n"            /* the nearest start wins */
+	"7f0000005000 10 first_at_5000\n"
+	"7f0000005000 10 last_at_5000\n"            /* same start: the last written */
+	"7f0000006000 0 zero_size\n"                /* reaches the next start */
+	"7f0000006100 8 after_zero\n"
+	"7f0000007000 10\n"                         /* no name */
+	"zz 10 bad_start\n"
+	"7f0000008000 zz bad_size\n"
+	"10000000000000000 1 too_long\n"
+	"ffffffffffffff00 ffffffffffffffff wraps";  /* no newline at the end */
+
+static void test_perfmap_parse(void **state)
+{
+	struct perfmap *m = perfmap_parse(fake_perfmap, strlen(fake_perfmap));
+
+	(void)state;
+	expect_jit(m, 0x7f0000001000, "JS:*work loop.js:3:14");
+	expect_jit(m, 0x7f000000103f, "JS:*work loop.js:3:14");
+	expect_jit(m, 0x7f0000001040, NULL);
+	expect_jit(m, 0x7f0000000fff, NULL);
+	expect_jit(m, 0x7f0000002010, "with_0x");
+	expect_jit(m, 0x7f0000003000, "tabbed name");
+	expect_jit(m, 0x7f0000004010, "stale_big");
+	expect_jit(m, 0x7f0000004110, "newer_inside");
+	expect_jit(m, 0x7f0000004200, "stale_big");
+	expect_jit(m, 0x7f0000005008, "last_at_5000");
+	expect_jit(m, 0x7f00000060ff, "zero_size");
+	expect_jit(m, 0x7f0000006104, "after_zero");
+	expect_jit(m, 0x7f0000007000, NULL);
+	expect_jit(m, 0x7f0000008000, NULL);
+	expect_jit(m, 0xffffffffffffff10, "wraps");
+	expect_jit(m, 0, NULL);
+	/* 10 lines are symbols, two of them at one start */
+	assert_int_equal(perfmap_count(m), 9);
+	perfmap_free(m);
+
+	m = perfmap_parse("", 0);
+	assert_int_equal(perfmap_count(m), 0);
+	expect_jit(m, 0x1000, NULL);
+	perfmap_free(m);
+	perfmap_free(NULL);
+	assert_null(perfmap_lookup(NULL, 0x1000));
+}
+
+static void test_perfmap_load(void **state)
+{
+	char *path = write_temp("1000 10 from_file\n");
+	struct perfmap *m;
+	struct diag d;
+	int fd;
+
+	(void)state;
+	m = perfmap_load(path, (uid_t)-1, &d);
+	assert_non_null(m);
+	expect_jit(m, 0x1008, "from_file");
+	perfmap_free(m);
+	/* larger than the bound: refused without being read */
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)PERFMAP_MAX_BYTES + 1), 0);
+	close(fd);
+	assert_null(perfmap_load(path, (uid_t)-1, &d));
+	assert_non_null(strstr(d.msg, "larger than"));
+	/* owned by another user: anyone can write to /tmp */
+	if (geteuid() == 0 && chown(path, 65534, 65534) == 0) {
+		assert_int_equal(truncate(path, 0), 0);
+		assert_null(perfmap_load(path, (uid_t)-1, &d));
+		assert_non_null(strstr(d.msg, "not owned"));
+		/* unless it is the process's own user */
+		m = perfmap_load(path, 65534, &d);
+		assert_non_null(m);
+		perfmap_free(m);
+	}
+	unlink(path);
+	/* a FIFO is not opened for reading, which would block */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_null(perfmap_load(path, (uid_t)-1, &d));
+	assert_non_null(strstr(d.msg, path));
+	unlink(path);
+	assert_null(perfmap_load(path, (uid_t)-1, &d));
+	free(path);
+	/* a process with no map: none, and nothing to report */
+	assert_null(perfmap_load_pid(-1, NULL, -1, &d));
+	assert_string_equal(d.msg, "");
+
+	assert_true(perfmap_anonymous("//anon"));
+	assert_true(perfmap_anonymous(""));
+	assert_true(perfmap_anonymous("[anon:v8 code]"));
+	assert_true(perfmap_anonymous("/anon_hugepage (deleted)"));
+	assert_false(perfmap_anonymous("/usr/bin/node"));
+	assert_false(perfmap_anonymous("[vdso]"));
 }
 
 /* ---- address translation: objfile_bias, objfile_elf_address ---- */
@@ -649,7 +761,7 @@ static void test_symbolize_profile(void **state)
 	profile_set_attr(&p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_NOT_STORED);
 	assert_true(profile_needs_symbols(&p));
 
-	profile_symbolize(&p);
+	profile_symbolize(&p, NULL);
 	assert_false(profile_needs_symbols(&p));
 	assert_string_equal(profile_attr(&p, PROFILE_ATTR_SYMBOLS), PROFILE_SYMBOLS_RESOLVED_NOW);
 	assert_true(ls->nlines >= 1);
@@ -673,6 +785,8 @@ int main(void)
 		cmocka_unit_test(test_demangle_rust),
 		cmocka_unit_test(test_kallsyms),
 		cmocka_unit_test(test_kallsyms_unreadable),
+		cmocka_unit_test(test_perfmap_parse),
+		cmocka_unit_test(test_perfmap_load),
 		cmocka_unit_test(test_layout_gnu_separate),
 		cmocka_unit_test(test_layout_gnu_noseparate),
 		cmocka_unit_test(test_layout_lld),
