@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "format/cdata.h"
 #include "record/perf_event.h"
+#include "cmd/record_summary.h"
 #include "record/procfs.h"
 #include "record/session.h"
 #include "record/workload.h"
@@ -40,10 +41,6 @@
 /* unwinding between two drains of the rings, at most */
 #define PROCESS_BUDGET_NS 50000000ULL
 #define STATUS_INTERVAL_NS 250000000ULL
-
-/* --strict thresholds, documented in cprof-record(1) */
-#define STRICT_MIN_ROOTED_PCT 90.0
-#define STRICT_MIN_RESOLVED_PCT 90.0
 
 enum record_mode { MODE_LAUNCH, MODE_ATTACH, MODE_THREADS };
 
@@ -676,92 +673,6 @@ static void record_loop(struct record *r)
 	free(pfds);
 }
 
-static double pct(uint64_t part, uint64_t whole)
-{
-	return whole ? 100.0 * (double)part / (double)whole : 100.0;
-}
-
-/* a warning for each perf map that could not be read (LINES: a line each) */
-static void jit_map_warnings(const char *lines)
-{
-	while (*lines) {
-		int len = (int)strcspn(lines, "\n");
-
-		warning("JIT frames left unnamed: %.*s", len, lines);
-		lines += len + (lines[len] == '\n');
-	}
-}
-
-/*
- * Name the remedy that fits the cause. Without privilege the rings are
- * small (the perf_event_mlock_kb budget), so large stack copies fill
- * them: smaller copies or a bigger budget help. -g fp is offered only
- * when libc keeps frame pointers, which Debian's does not.
- */
-static void lost_warning(const struct record *r, unsigned long long lost)
-{
-	bool dwarf = r->cfg.callgraph == PE_CALLGRAPH_DWARF;
-
-	fprintf(stderr, "cprof: warning: %llu samples were lost", lost);
-	if (dwarf && geteuid() != 0 && r->cfg.stack_bytes > 8192)
-		fprintf(stderr, "; the rings fill with %u-byte stack copies within the mlock "
-				"budget: try -g dwarf,8192 or raise /proc/sys/kernel/perf_event_mlock_kb\n",
-			r->cfg.stack_bytes);
-	else if (dwarf && r->cfg.stack_bytes > 8192)
-		fprintf(stderr, "; try a lower -F (or -c) or smaller stack copies (-g dwarf,8192)\n");
-	else
-		fprintf(stderr, "; try a lower -F (or a larger -c)\n");
-}
-
-static void print_summary(struct record *r, const struct session_health *h, uint64_t end_ns)
-{
-	const struct session_stats *st = &r->session.stats;
-	char b1[32], b2[32];
-	struct stat sb;
-	char rate[48];
-
-	if (r->opts.quiet)
-		return;
-	if (r->cfg.period)
-		snprintf(rate, sizeof(rate), "every %llu events", (unsigned long long)r->cfg.period);
-	else
-		snprintf(rate, sizeof(rate), "%u Hz", r->cfg.freq);
-	fprintf(stderr, "cprof: %llu samples in %.2f s (%s, %s), %llu lost, %llu throttled\n",
-		(unsigned long long)st->samples, (double)(end_ns - r->start_ns) / 1e9,
-		r->cfg.event.name, rate, (unsigned long long)st->lost,
-		(unsigned long long)st->throttled);
-	if (!st->samples)
-		fprintf(stderr, "cprof: warning: no samples were recorded (did the command run long enough "
-				"to be sampled?)\n");
-	fprintf(stderr, "cprof: stacks reaching a root frame: %s, frames resolved to a symbol: %s\n",
-		share_text(h->rooted, h->user_stacks, b1, sizeof(b1)),
-		share_text(h->resolved, h->frames, b2, sizeof(b2)));
-	if (h->no_symbols.len)
-		fprintf(stderr, "cprof: frames without a symbol in: %s\n", h->no_symbols.buf);
-	if (h->jit_maps.len)
-		jit_map_warnings(h->jit_maps.buf);
-	else if (strstr(h->no_symbols.buf, "//anon"))
-		fprintf(stderr, "cprof: hint: code in //anon is a JIT's: it is named from "
-				"/tmp/perf-PID.map where the JIT writes one (node --perf-basic-prof)\n");
-	if (h->no_unwind.len)
-		fprintf(stderr, "cprof: no unwind info in: %s\n", h->no_unwind.buf);
-	if (h->mismatched.len)
-		fprintf(stderr, "cprof: changed on disk since mapped (not symbolized): %s\n",
-			h->mismatched.buf);
-	if (st->lost)
-		lost_warning(r, st->lost);
-	if (stat(r->opts.output, &sb) == 0)
-		fprintf(stderr, "cprof: wrote '%s' (%.1f KiB)\n", r->opts.output,
-			(double)sb.st_size / 1024.0);
-}
-
-static bool poor_recording(const struct record *r, const struct session_health *h)
-{
-	return r->session.stats.lost > 0 || !r->session.stats.samples ||
-	       pct(h->rooted, h->user_stacks) < STRICT_MIN_ROOTED_PCT ||
-	       pct(h->resolved, h->frames) < STRICT_MIN_RESOLVED_PCT;
-}
-
 static int exit_status(struct record *r)
 {
 	int st = r->child_status;
@@ -841,10 +752,15 @@ int cmd_record(int argc, char **argv)
 	cdata_write_meta(r.w, "duration_ns", buf);
 	if (session_finish(&r.session, &health, &d) < 0 || cdata_writer_finish(r.w, &d) < 0)
 		write_failed(&r, &d);
-	print_summary(&r, &health, end_ns);
+	if (!r.opts.quiet) {
+		struct record_summary sum = { &r.session.stats, &health, &r.cfg,
+					      (double)(end_ns - r.start_ns) / 1e9, r.opts.output };
+
+		record_print_summary(&sum);
+	}
 
 	status = exit_status(&r);
-	if (r.opts.strict && poor_recording(&r, &health)) {
+	if (r.opts.strict && record_is_poor(&r.session.stats, &health)) {
 		fprintf(stderr, "cprof: the recording is poor (--strict): see the summary above\n");
 		if (!status)
 			status = EXIT_PROBLEMS;
