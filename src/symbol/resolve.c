@@ -104,6 +104,16 @@ static void add_lines(struct resolved *r, uint32_t location_id, const struct cda
 	l->lines = arena_memdup(&r->arena, lines, sizeof(*lines) * n);
 }
 
+/* a location named and nothing more (the kernel's, a JIT's): one frame, no line */
+static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping, const char *name)
+{
+	struct cdata_line line = { 0 };
+
+	line.function_id = function_id(ft, name, name, "", 0);
+	add_lines(ft->r, location_id, &line, 1);
+	ft->r->mapinfo[mapping] |= CDATA_MAPINFO_SYMBOLS;
+}
+
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
 		       struct resolved *out)
@@ -169,12 +179,8 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 				kernel_loaded = true;
 			}
 			name = kallsyms_lookup(ksyms, l->address, NULL);
-			if (!name)
-				continue;
-			lines[0].function_id = function_id(&ft, name, name, "", 0);
-			lines[0].line = 0;
-			add_lines(out, l->id, lines, 1);
-			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+			if (name)
+				add_name(&ft, l->id, mi, name);
 			continue;
 		}
 		if (maps[mi].kind == CDATA_MAP_USER && perfmap_anonymous(maps[mi].path)) {
@@ -182,12 +188,8 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 								      &out->warnings),
 							  l->address);
 
-			if (!name)
-				continue;
-			lines[0].function_id = function_id(&ft, name, name, "", 0);
-			lines[0].line = 0;
-			add_lines(out, l->id, lines, 1);
-			out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+			if (name)
+				add_name(&ft, l->id, mi, name);
 			continue;
 		}
 		if (!mobj[mi] || mobj[mi]->fd < 0 || mobj[mi]->mismatch ||

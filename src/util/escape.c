@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "util/escape.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* the length of the valid UTF-8 sequence at S, or 0 */
@@ -31,7 +32,8 @@ static size_t utf8_seq(const unsigned char *s)
 	return n;
 }
 
-void text_sanitize(struct strbuf *out, const char *s)
+/* S as one line of valid UTF-8: control characters as '?' or escaped */
+static void text_one_line(struct strbuf *out, const char *s, bool escape)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -42,29 +44,9 @@ void text_sanitize(struct strbuf *out, const char *s)
 			strbuf_addstr(out, "\xef\xbf\xbd");
 			p++;
 		} else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
-			strbuf_addch(out, '?');
-			p++;
-		} else {
-			strbuf_add(out, p, n);
-			p += n;
-		}
-	}
-}
-
-void text_escape(struct strbuf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		size_t n = utf8_seq(p);
-
-		if (!n) {
-			strbuf_addstr(out, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
-			if (*p == '\n')
+			if (!escape)
+				strbuf_addch(out, '?');
+			else if (*p == '\n')
 				strbuf_addstr(out, "\\n");
 			else if (*p == '\t')
 				strbuf_addstr(out, "\\t");
@@ -73,11 +55,21 @@ void text_escape(struct strbuf *out, const char *s)
 			else
 				strbuf_addf(out, "\\x%02x", *p);
 			p++;
-			continue;
+		} else {
+			strbuf_add(out, p, n);
+			p += n;
 		}
-		strbuf_add(out, p, n);
-		p += n;
 	}
+}
+
+void text_sanitize(struct strbuf *out, const char *s)
+{
+	text_one_line(out, s, false);
+}
+
+void text_escape(struct strbuf *out, const char *s)
+{
+	text_one_line(out, s, true);
 }
 
 const char *text_escaped(const char *s)
