@@ -100,7 +100,7 @@ int cmd_report(int argc, char **argv)
 
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:n:s:w:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("report", argc, argv, ":i:n:s:w:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

@@ -44,6 +44,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0077-record-mount-ns.sh \
 	tests/t/t0078-record-memfd.sh \
 	tests/t/t0079-record-plt-unwind.sh \
+	tests/t/t0080-first-minutes.sh \
 	tests/t/t0085-report-process-views.sh \
 	tests/t/t0086-header-escapes.sh \
 	tests/t/t0087-empty-inputs.sh \
