@@ -1,7 +1,8 @@
 #!/bin/sh
 # A perf or pprof user's first minutes: pprof's single-dash options get a
 # hint naming what cprof takes (and that command works), an unknown option
-# in a cluster is named, not the command.
+# in a cluster is named, not the command; report takes perf report's
+# --stdio, --children, --no-children, --percent-limit and --sort keys.
 . "$top_srcdir/tests/t/lib.sh"
 
 cp "$top_srcdir/tests/data/folded/calltree.folded" in.folded
@@ -67,4 +68,40 @@ check_refused "report -n (no value)" "option '-n' needs a value" report in.folde
 	pass "short options, attached values" || fail "report -n1 -s cum: $(cat err)"
 "$CPROF" report -h > out 2> err && grep -q '^usage: cprof report' out &&
 	pass "-h is help" || fail "report -h: $(cat err)"
+
+# perf report's habits
+report_rows in.folded > plain
+report_rows --stdio in.folded > stdio 2> err && cmp -s plain stdio &&
+	pass "report --stdio is the default text" || fail "report --stdio: $(cat err)"
+report_rows --no-children in.folded > nochildren 2> err && cmp -s plain nochildren &&
+	pass "--no-children is --sort self" || fail "--no-children: $(cat err)"
+report_rows --children in.folded > children 2> err &&
+	report_rows --sort cum in.folded > cum && cmp -s children cum &&
+	[ "$(awk 'NR == 1 { print $2 }' children)" = 100.00 ] &&
+	pass "--children is --sort cum" || fail "--children: $(head -3 children) $(cat err)"
+# spin_sixty 60%, spin_thirty 30.35%, spin_ten 9.6%, the loader 0.05%
+report_rows --percent-limit 20 in.folded > pl 2> err
+if [ "$(awk '{ print $4 }' pl | tr '\n' ' ')" = "spin_sixty spin_thirty " ]; then
+	pass "--percent-limit 20 hides the rows under 20%"
+else
+	fail "--percent-limit 20: $(cat pl err)"
+fi
+report_rows --percent-limit 50 --sort cum in.folded > plc 2> err
+if [ "$(wc -l < plc)" -eq 6 ] && ! grep -q spin_thirty plc; then
+	pass "--percent-limit with --sort cum limits the cum share"
+else
+	fail "--percent-limit 50 --sort cum: $(cat plc err)"
+fi
+check_refused "--percent-limit 101" "invalid percent limit '101'" report --percent-limit 101 in.folded
+check_refused "--percent-limit with a view" "--percent-limit applies to the table" \
+	report --percent-limit 5 --tree in.folded
+# perf's sort keys are rows by those keys
+report_rows --sort comm,dso,sym in.folded > perfsort 2> err &&
+	report_rows --by comm,dso,function in.folded > by && cmp -s perfsort by && grep -q spin_sixty by &&
+	pass "--sort comm,dso,sym is --by comm,dso,function" || fail "--sort comm,dso,sym: $(cat err)"
+"$CPROF" report -w 0 --sort pid,tid,sym in.folded 2> err | grep -q 'Process *Thread *Function' &&
+	pass "--sort pid,tid,sym names the columns" || fail "--sort pid,tid,sym: $(cat err)"
+check_refused "--sort bogus" "unknown sort key 'bogus' (self or cum, or perf's comm, dso, sym" \
+	report --sort dso,bogus in.folded
+
 finish
