@@ -2,7 +2,9 @@
 # A perf or pprof user's first minutes: pprof's single-dash options get a
 # hint naming what cprof takes (and that command works), an unknown option
 # in a cluster is named, not the command; report takes perf report's
-# --stdio, --children, --no-children, --percent-limit and --sort keys.
+# --stdio, --children, --no-children, --percent-limit and --sort keys; a
+# perf.data or perf script output is refused with the command that
+# converts it, and that command works.
 . "$top_srcdir/tests/t/lib.sh"
 
 cp "$top_srcdir/tests/data/folded/calltree.folded" in.folded
@@ -104,4 +106,50 @@ report_rows --sort comm,dso,sym in.folded > perfsort 2> err &&
 check_refused "--sort bogus" "unknown sort key 'bogus' (self or cum, or perf's comm, dso, sym" \
 	report --sort dso,bogus in.folded
 
+# perf's files: exit 2, one line naming the command that converts them
+check_perf_file() { # WHAT FILE
+	"$CPROF" report "$2" > out 2> err
+	st=$?
+	if [ $st -eq 2 ] && [ "$(wc -l < err)" -eq 1 ] && [ ! -s out ] &&
+		grep -q "^cprof: $2: $1, which cprof does not read yet; .*: perf script report stackcollapse -i perf.data > perf.folded\$" err; then
+		pass "report of $1"
+	else
+		fail "report of $1: exit $st: $(cat err)"
+	fi
+}
+# the header of 'perf record -o perf.data -- true' (perf 6.1)
+cp "$top_srcdir/tests/data/perf/true.perf.data.header" perf.data
+check_perf_file "a perf recording" perf.data
+rm perf.data
+cp "$top_srcdir/tests/data/perf/calltree-g.perf-script" g.txt
+check_perf_file "perf script output" g.txt
+cp "$top_srcdir/tests/data/perf/calltree.perf-script" nog.txt
+check_perf_file "perf script output" nog.txt
+"$CPROF" flamegraph - < g.txt > out 2> err
+[ $? -eq 2 ] && grep -q '^cprof: standard input: perf script output' err &&
+	pass "flamegraph of perf script output on stdin" || fail "flamegraph - < perf script: $(cat err)"
+
+# with perf itself: a real perf.data, its perf script output, and the named command
+if ! command -v perf > /dev/null 2>&1; then
+	echo "skip: perf is not installed: no real perf.data"
+elif ! perf record -q -g -o perf.data -- "$W/calltree" 1 > /dev/null 2> perf.err; then
+	echo "skip: perf record failed: $(head -n 1 perf.err)"
+else
+	perf script -i perf.data > perf.txt 2> /dev/null
+	"$CPROF" report perf.txt > out 2> err
+	[ $? -eq 2 ] && grep -q "^cprof: perf.txt: perf script output" err &&
+		pass "perf script output of perf record -g" || fail "perf script output: $(cat err)"
+	"$CPROF" report perf.data > out 2> err
+	st=$?
+	convert=$(sed -n 's/.*which cprof reads: //p' err)
+	if [ $st -ne 2 ] || [ -z "$convert" ]; then
+		fail "report perf.data: exit $st: $(cat err)"
+	elif ! perf script -l 2> /dev/null | grep -q '^ *stackcollapse '; then
+		echo "skip: this perf has no stackcollapse script (no Python): cannot run '$convert'"
+	elif sh -c "$convert" 2> conv.err && "$CPROF" report perf.folded 2> err | grep -q spin_sixty; then
+		pass "the command named for perf.data works: $convert"
+	else
+		fail "'$convert' then cprof report perf.folded: $(cat conv.err err)"
+	fi
+fi
 finish
