@@ -9,6 +9,8 @@ _cprof_sample_types='samples cpu alloc_space alloc_objects inuse_space inuse_obj
 
 # The keys of report --by.
 _cprof_by_keys='function line file dso thread pid comm'
+# perf report's sort keys, which report --sort takes as --by keys.
+_cprof_perf_sort_keys='comm dso sym pid tid srcline srcfile'
 
 # The filter options of report, annotate, flamegraph, collapse, pprof and diff
 # (all take an argument).
@@ -232,7 +234,11 @@ _cprof()
                     _cprof_input_files "$cur"
                     return 0 ;;
                 -s | --sort)
-                    COMPREPLY=($(compgen -W 'self cum' -- "$cur"))
+                    if [[ $cur == *,* ]]; then
+                        _cprof_idlist "$cur" "$_cprof_perf_sort_keys"
+                    else
+                        COMPREPLY=($(compgen -W "self cum $_cprof_perf_sort_keys" -- "$cur"))
+                    fi
                     return 0 ;;
                 --sample-index)
                     COMPREPLY=($(compgen -W "$_cprof_sample_types" -- "$cur"))
@@ -240,8 +246,8 @@ _cprof()
                 --by)
                     _cprof_idlist "$cur" "$_cprof_by_keys"
                     return 0 ;;
-                -n | --top | -w | --width | --threshold | --annotate | \
-                    --callers | --callees)
+                -n | --top | -w | --width | --threshold | --percent-limit | \
+                    --annotate | --callers | --callees)
                     return 0 ;;
             esac
             if [[ $cur != -* ]]; then
@@ -249,7 +255,8 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
-                --by --hotspots --threshold --annotate --callers --callees
+                --by --percent-limit --children --no-children --stdio
+                --hotspots --threshold --annotate --callers --callees
                 --tree --sample-index --format --json $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
             ;;

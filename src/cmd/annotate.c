@@ -35,7 +35,7 @@ int cmd_annotate(int argc, char **argv)
 
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("annotate", argc, argv, ":i:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

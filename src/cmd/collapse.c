@@ -33,7 +33,7 @@ int cmd_collapse(int argc, char **argv)
 
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("collapse", argc, argv, ":i:o:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

@@ -48,7 +48,7 @@ int cmd_diff(int argc, char **argv)
 
 	profile_filter_init(&flt);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("diff", argc, argv, ":n:h", longopts)) != -1) {
 		switch (c) {
 		case 'n':
 			o.top = opt_parse_ulong("diff", optarg, "row count");

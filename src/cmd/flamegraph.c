@@ -86,7 +86,7 @@ int cmd_flamegraph(int argc, char **argv)
 	fg_opts_init(&o);
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("flamegraph", argc, argv, ":i:o:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

@@ -601,7 +601,7 @@ int cmd_info(int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("info", argc, argv, ":i:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

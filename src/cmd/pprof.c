@@ -29,7 +29,7 @@ int cmd_pprof(int argc, char **argv)
 
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:o:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("pprof", argc, argv, ":i:o:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;

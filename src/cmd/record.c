@@ -185,7 +185,7 @@ static void parse_options(struct record *r, int argc, char **argv)
 	o->quiet = cprof_quiet;
 	/* '+': stop at the command's first argument */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:F:c:d:o:e:g::p:t:qh", longopts, NULL)) != -1) {
+	while ((c = opt_next("record", argc, argv, "+:F:c:d:o:e:g::p:t:qh", longopts)) != -1) {
 		char *end;
 
 		switch (c) {

@@ -17,6 +17,7 @@
 #include "report/hotspots.h"
 #include "report/top.h"
 #include "util/opts.h"
+#include "util/strbuf.h"
 #include "util/usage.h"
 
 static size_t terminal_width(void)
@@ -40,6 +41,10 @@ enum {
 	OPT_TREE,
 	OPT_FORMAT,
 	OPT_JSON,
+	OPT_STDIO,
+	OPT_CHILDREN,
+	OPT_NO_CHILDREN,
+	OPT_PERCENT_LIMIT,
 };
 
 /* the views of report: one at a time */
@@ -53,8 +58,8 @@ static void set_view(enum view *view, enum view v)
 	*view = v;
 }
 
-/* --threshold: a percentage from 0 to 100 */
-static double parse_threshold(const char *cmd, const char *s)
+/* --threshold, --percent-limit: a percentage from 0 to 100 */
+static double parse_percent(const char *cmd, const char *s, const char *what)
 {
 	char *end;
 	double v;
@@ -62,8 +67,49 @@ static double parse_threshold(const char *cmd, const char *s)
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s || (*end && strcmp(end, "%")) || !(v >= 0 && v <= 100))
-		usage_error(cmd, "invalid threshold '%s' (a percentage from 0 to 100)", s);
+		usage_error(cmd, "invalid %s '%s' (a percentage from 0 to 100)", what, s);
 	return v;
+}
+
+/*
+ * --sort KEY: self or cum; or perf report's sort keys (--sort
+ * comm,dso,sym), which make rows by those keys: --by comm,dso,function.
+ */
+static void parse_sort(const char *s, struct top_opts *o)
+{
+	static const char *const perf_keys[][2] = {
+		{ "comm", "comm" }, { "dso", "dso" },       { "sym", "function" },
+		{ "pid", "pid" },   { "tid", "thread" },    { "srcline", "line" },
+		{ "srcfile", "file" },
+	};
+	struct strbuf by = STRBUF_INIT;
+	const char *p = s;
+	struct diag d;
+
+	if (!strcmp(s, "self") || !strcmp(s, "cum")) {
+		o->sort = !strcmp(s, "self") ? TOP_SORT_SELF : TOP_SORT_CUM;
+		return;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ","), k;
+
+		for (k = 0; k < sizeof(perf_keys) / sizeof(*perf_keys); k++)
+			if (strlen(perf_keys[k][0]) == len && !strncmp(perf_keys[k][0], p, len))
+				break;
+		if (k == sizeof(perf_keys) / sizeof(*perf_keys))
+			usage_error("report", "unknown sort key '%.*s' (self or cum, or perf's comm, "
+					      "dso, sym, pid, tid, srcline, srcfile)",
+				    (int)len, p);
+		if (by.len)
+			strbuf_addch(&by, ',');
+		strbuf_addstr(&by, perf_keys[k][1]);
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
+	if (agg_parse_keys(by.buf, &o->by, &d) < 0)
+		usage_error("report", "--sort %s: %s", s, d.msg);
+	strbuf_release(&by);
 }
 
 int cmd_report(int argc, char **argv)
@@ -84,6 +130,11 @@ int cmd_report(int argc, char **argv)
 		{ "tree", no_argument, NULL, OPT_TREE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "percent-limit", required_argument, NULL, OPT_PERCENT_LIMIT },
+		/* perf report's habits */
+		{ "stdio", no_argument, NULL, OPT_STDIO },
+		{ "children", no_argument, NULL, OPT_CHILDREN },
+		{ "no-children", no_argument, NULL, OPT_NO_CHILDREN },
 		FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -100,7 +151,7 @@ int cmd_report(int argc, char **argv)
 
 	opterr = 0;
 	profile_filter_init(&flt);
-	while ((c = getopt_long(argc, argv, ":i:n:s:w:h", longopts, NULL)) != -1) {
+	while ((c = opt_next("report", argc, argv, ":i:n:s:w:h", longopts)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;
@@ -110,12 +161,7 @@ int cmd_report(int argc, char **argv)
 			top_set = true;
 			break;
 		case 's':
-			if (!strcmp(optarg, "self"))
-				o.sort = TOP_SORT_SELF;
-			else if (!strcmp(optarg, "cum"))
-				o.sort = TOP_SORT_CUM;
-			else
-				usage_error("report", "unknown sort key '%s' (use self or cum)", optarg);
+			parse_sort(optarg, &o);
 			break;
 		case 'w':
 			o.width = opt_parse_ulong("report", optarg, "width");
@@ -132,7 +178,16 @@ int cmd_report(int argc, char **argv)
 			set_view(&view, VIEW_HOTSPOTS);
 			break;
 		case OPT_THRESHOLD:
-			o.threshold = parse_threshold("report", optarg);
+			o.threshold = parse_percent("report", optarg, "threshold");
+			break;
+		case OPT_PERCENT_LIMIT:
+			o.percent_limit = parse_percent("report", optarg, "percent limit");
+			break;
+		case OPT_STDIO:
+			break; /* the output is text already */
+		case OPT_CHILDREN:
+		case OPT_NO_CHILDREN:
+			o.sort = c == OPT_CHILDREN ? TOP_SORT_CUM : TOP_SORT_SELF;
 			break;
 		case OPT_ANNOTATE:
 			set_view(&view, VIEW_ANNOTATE);
@@ -169,7 +224,11 @@ int cmd_report(int argc, char **argv)
 	}
 	input = cmd_input_arg("report", input, argc, argv);
 	if (o.by.nkeys && view != VIEW_TOP)
-		usage_error("report", "--by applies to the table, not to the other views");
+		usage_error("report", "--by (and perf's --sort keys) apply to the table, not to "
+				      "the other views");
+	if (o.percent_limit > 0 && view != VIEW_TOP)
+		usage_error("report", "--percent-limit applies to the table; the other views take "
+				      "--threshold");
 	if (view == VIEW_ANNOTATE && o.json)
 		usage_error("report", "--annotate has no JSON output");
 	if (!width_set)

@@ -6,10 +6,12 @@
 #include "format/pprof.h"
 #include "util/strbuf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -83,6 +85,111 @@ static int load_cdata(const char *path, const struct input_data *in, unsigned fl
 	return ret;
 }
 
+/* perf record's output (perf's util/header.c: "PERFILE2", either byte order, or v1) */
+static bool perf_data_sniff(const char *data, size_t len)
+{
+	return len >= 8 && (!memcmp(data, "PERFILE2", 8) || !memcmp(data, "2ELIFREP", 8) ||
+			    !memcmp(data, "PERFFILE", 8));
+}
+
+/* LINE (LEN bytes) holds perf script's " 12345.678901:" time stamp */
+static bool has_perf_time(const char *line, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t int_digits = 0, frac_digits = 0;
+
+		if (line[i] != ' ') {
+			i++;
+			continue;
+		}
+		for (i++; i < len && isdigit((unsigned char)line[i]); i++)
+			int_digits++;
+		if (!int_digits || i >= len || line[i] != '.')
+			continue;
+		for (i++; i < len && isdigit((unsigned char)line[i]); i++)
+			frac_digits++;
+		if (frac_digits && i < len && line[i] == ':')
+			return true;
+	}
+	return false;
+}
+
+/*
+ * perf script's text: a sample's line ("comm pid [cpu] time: period
+ * event:") and then its frames, indented ("\t  401136 leaf+0x16 (/bin/x)").
+ * The first line that is not blank or a comment decides.
+ */
+static bool perf_script_sniff(const char *data, size_t len)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		const char *line = data + off, *next;
+		const char *nl = memchr(line, '\n', len - off);
+		size_t n = nl ? (size_t)(nl - line) : len - off, i;
+
+		off += n + (nl ? 1 : 0);
+		if (!n || line[0] == '#')
+			continue;
+		if (!has_perf_time(line, n)) /* the command name may be right-aligned */
+			return false;
+		/* without call chains the frame ends the sample's line */
+		if (line[n - 1] == ')')
+			return true;
+		next = data + off;
+		for (i = 0; off + i < len && (next[i] == ' ' || next[i] == '\t'); i++)
+			;
+		if (!i || off + i >= len || !isxdigit((unsigned char)next[i]))
+			return false;
+		while (off + i < len && isxdigit((unsigned char)next[i]))
+			i++;
+		return off + i < len && next[i] == ' ';
+	}
+	return false;
+}
+
+/* S as one word of a shell command line */
+static void add_shell_word(struct strbuf *sb, const char *s)
+{
+	const char *p;
+
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+			    "@%+=:,./_-") == strlen(s)) {
+		strbuf_addstr(sb, s);
+		return;
+	}
+	strbuf_addch(sb, '\'');
+	for (p = s; *p; p++)
+		if (*p == '\'')
+			strbuf_addstr(sb, "'\\''");
+		else
+			strbuf_addch(sb, *p);
+	strbuf_addch(sb, '\'');
+}
+
+/*
+ * PATH holds WHAT, which perf reads and cprof does not (yet): name the
+ * command that makes folded stacks of perf's recording PERF_DATA (IT in
+ * the message), which every cprof command reads.
+ */
+static int perf_convert_hint(struct diag *d, const char *path, const char *what,
+			     const char *it, const char *perf_data)
+{
+	struct strbuf cmd = STRBUF_INIT;
+	int ret;
+
+	strbuf_addstr(&cmd, "perf script report stackcollapse -i ");
+	add_shell_word(&cmd, strcmp(perf_data, "-") ? perf_data : "perf.data");
+	strbuf_addstr(&cmd, " > perf.folded");
+	ret = diag_set(d, "%s: %s, which cprof does not read yet; convert %s to folded stacks, "
+			  "which cprof reads: %s",
+		       strcmp(path, "-") ? path : "standard input", what, it, cmd.buf);
+	strbuf_release(&cmd);
+	return ret;
+}
+
 /* "PATH: message" */
 static void prefix_path(struct diag *d, const char *path)
 {
@@ -116,6 +223,11 @@ int input_load(const char *path, unsigned flags, struct profile *p, struct diag 
 		ret = folded_read(in.data, in.len, p, d);
 		if (ret < 0)
 			prefix_path(d, path);
+	} else if (perf_data_sniff(in.data, in.len)) {
+		ret = perf_convert_hint(d, path, "a perf recording", "it", path);
+	} else if (perf_script_sniff(in.data, in.len)) {
+		ret = perf_convert_hint(d, path, "perf script output", "the perf.data it came from",
+					"perf.data");
 	} else if (pprof_read(in.data, in.len, p, d) == 0) {
 		ret = 0; /* uncompressed pprof */
 	} else {

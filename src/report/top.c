@@ -332,6 +332,14 @@ void report_top(const struct profile *p, const struct top_opts *o, FILE *out)
 	if (t.nrows)
 		qsort(t.rows, t.nrows, sizeof(*t.rows), row_cmp);
 	nshow = o->top && o->top < t.nrows ? o->top : t.nrows;
+	/* --percent-limit: the rows are in order of the sort column, the small ones last */
+	while (nshow) {
+		const struct agg_row *r = &t.rows[nshow - 1];
+
+		if (pct(sort_key == TOP_SORT_SELF ? r->self : r->cum, t.total) >= o->percent_limit)
+			break;
+		nshow--;
+	}
 	if (o->json) {
 		top_json(p, o, vi, &t, nshow, out);
 		agg_release(&t);

@@ -27,6 +27,7 @@ struct top_opts {
 	struct agg_spec by; /* row keys; none: by function */
 	bool json;          /* JSON (doc/cprof-json.5) rather than text */
 	double threshold;   /* percent, for hotspots and the tree */
+	double percent_limit; /* the table leaves out rows under this share (percent) */
 };
 
 /* the value index to show: O's, or the profile's default */

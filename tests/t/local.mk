@@ -44,6 +44,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0077-record-mount-ns.sh \
 	tests/t/t0078-record-memfd.sh \
 	tests/t/t0079-record-plt-unwind.sh \
+	tests/t/t0080-first-minutes.sh \
 	tests/t/t0085-report-process-views.sh \
 	tests/t/t0086-header-escapes.sh \
 	tests/t/t0087-empty-inputs.sh \
@@ -65,7 +66,9 @@ EXTRA_DIST += \
 	tests/data/expected/collapse-names.folded tests/data/expected/collapse-diff-style.folded \
 	tests/data/expected/flamegraph-calltree.svg tests/data/expected/flamegraph-perf-style.svg \
 	tests/data/expected/flamegraph-names.svg \
-	tests/data/expected/flamegraph-perf-style-options.svg
+	tests/data/expected/flamegraph-perf-style-options.svg \
+	tests/data/perf/true.perf.data.header tests/data/perf/calltree.perf-script \
+	tests/data/perf/calltree-g.perf-script
 EXTRA_DIST += \
 	tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/flamegraph-test.mjs tests/browser/make-sample.sh tests/browser/run.sh \
