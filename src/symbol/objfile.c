@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/objfile.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 #include <elfutils/libdwelf.h>
@@ -11,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct objcache {
@@ -160,30 +160,6 @@ static int open_vdso_image(void)
 		break;
 	}
 	fclose(maps);
-	return fd;
-}
-
-/*
- * Open PATH as a recording or a process named it, never blocking: a FIFO,
- * a device or a directory put in a binary's place would hang a plain
- * open() or read(), so anything but a regular file is refused.
- */
-static int open_regular(const char *path)
-{
-	struct stat st;
-	int err = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		err = errno;
-	else if (!S_ISREG(st.st_mode))
-		err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-	if (err) {
-		close(fd);
-		errno = err;
-		return -1;
-	}
 	return fd;
 }
 

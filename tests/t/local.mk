@@ -34,7 +34,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0057-record-go-roots.sh \
 	tests/t/t0058-record-many-processes.sh \
 	tests/t/t0070-record-plt.sh \
-	tests/t/t0071-record-vdso.sh
+	tests/t/t0071-record-vdso.sh \
+	tests/t/t0090-annotate-hostile-source.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
@@ -45,6 +46,7 @@ $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filte
 EXTRA_DIST += $(SHELL_TEST_FILES)
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
+	tests/data/annotate/hot.c \
 	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \
 	tests/data/folded/names.folded tests/data/folded/diff-style.folded \
 	tests/data/expected/collapse-calltree.folded tests/data/expected/collapse-perf-style.folded \
