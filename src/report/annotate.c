@@ -262,8 +262,8 @@ static void check_source_age(struct annotate_ctx *c, const struct profile *p,
 			      bin->path);
 }
 
-static void print_source(const struct annotate_target *t, FILE *src, int64_t total, size_t context,
-			 FILE *out)
+static void print_source(const struct annotate_target *t, FILE *src, int64_t total,
+			 size_t context, FILE *out)
 {
 	int64_t first = t->start_line, last = 0, lineno = 0;
 	struct strbuf line = STRBUF_INIT;
