@@ -280,6 +280,9 @@ _cprof()
                     return 0 ;;
                 --context)
                     return 0 ;;
+                --objdump)
+                    COMPREPLY=($(compgen -c -- "$cur"))
+                    return 0 ;;
             esac
             ((colon_split)) && return 0
             if [[ $cur != -* ]]; then
@@ -293,7 +296,7 @@ _cprof()
                         continue
                     fi
                     case $w in
-                        -i | --input | --source-path | --sample-index | --context)
+                        -i | --input | --source-path | --sample-index | --context | --objdump)
                             skip=1 ;;
                         =) skip=1 ;;
                         -) ((nargs++)) ;;
@@ -307,7 +310,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input --source-path --context
-                --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
+                --objdump --no-disassembly --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         flamegraph)
             case $opt in
