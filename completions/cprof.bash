@@ -249,7 +249,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
-                --by --hotspots --threshold --annotate --callers --callees
+                --by --hotspots --threshold --annotate --source-path --objdump --no-disassembly --callers --callees
                 --tree --sample-index --format --json $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
             ;;
