@@ -256,7 +256,7 @@ _cprof()
             fi
             COMPREPLY=($(compgen -W '-i --input -n --top -s --sort -w --width
                 --by --percent-limit --children --no-children --stdio
-                --hotspots --threshold --annotate --callers --callees
+                --hotspots --threshold --annotate --source-path --objdump --no-disassembly --callers --callees
                 --tree --sample-index --format --json $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
             ;;
@@ -287,6 +287,9 @@ _cprof()
                     return 0 ;;
                 --context)
                     return 0 ;;
+                --objdump)
+                    COMPREPLY=($(compgen -c -- "$cur"))
+                    return 0 ;;
             esac
             ((colon_split)) && return 0
             if [[ $cur != -* ]]; then
@@ -300,7 +303,7 @@ _cprof()
                         continue
                     fi
                     case $w in
-                        -i | --input | --source-path | --sample-index | --context)
+                        -i | --input | --source-path | --sample-index | --context | --objdump)
                             skip=1 ;;
                         =) skip=1 ;;
                         -) ((nargs++)) ;;
@@ -314,7 +317,7 @@ _cprof()
                 return 0
             fi
             COMPREPLY=($(compgen -W '-i --input --source-path --context
-                --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
+                --objdump --no-disassembly --sample-index $_cprof_filter_opts $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         flamegraph)
             case $opt in

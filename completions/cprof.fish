@@ -249,6 +249,8 @@ complete -c cprof -n '__cprof_using_command report' -l callees -x -d 'What FUNC 
 complete -c cprof -n '__cprof_using_command report' -l tree -d 'The call tree, pruned below the threshold'
 complete -c cprof -n '__cprof_using_command report' -l annotate -x -d 'FUNC\'s source with samples per line'
 complete -c cprof -n '__cprof_using_command report' -l source-path -x -a '(__cprof_dir_list)' -d 'Directories to look for source files in (with --annotate)'
+complete -c cprof -n '__cprof_using_command report' -l objdump -x -a '(__fish_complete_command)' -d 'The objdump that disassembles a function without source (with --annotate)'
+complete -c cprof -n '__cprof_using_command report' -l no-disassembly -d 'With --annotate: addresses only, no objdump'
 complete -c cprof -n '__cprof_using_command report' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to show'
 complete -c cprof -n '__cprof_using_command report' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command report' -x -a '(__cprof_input_files)'
@@ -257,6 +259,8 @@ complete -c cprof -n '__cprof_using_command report' -x -a '(__cprof_input_files)
 complete -c cprof -n '__cprof_using_command annotate' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
 complete -c cprof -n '__cprof_using_command annotate' -l source-path -x -a '(__cprof_dir_list)' -d 'Directories to look for source files in (colon-separated)'
 complete -c cprof -n '__cprof_using_command annotate' -l context -x -d 'Lines shown after the last line with samples (default 3)'
+complete -c cprof -n '__cprof_using_command annotate' -l objdump -x -a '(__fish_complete_command)' -d 'The objdump that disassembles a function without source'
+complete -c cprof -n '__cprof_using_command annotate' -l no-disassembly -d 'Without source, addresses only: do not run objdump'
 complete -c cprof -n '__cprof_using_command annotate' -l sample-index -x -a "$__cprof_sample_types" -d 'Which value of the samples to show'
 complete -c cprof -n '__cprof_using_command annotate' -s h -l help -d 'Show usage'
 # FUNC (a function name or a regular expression) is not completed; INPUT is.

@@ -72,6 +72,8 @@ static const struct cmd_struct commands[] = {
 	  "      --threshold PCT  for --hotspots and --tree (default 1)\n"
 	  "      --annotate FUNC  FUNC's source with samples per line (as cprof annotate)\n"
 	  "      --source-path DIRS  where to look for source files (colon-separated)\n"
+	  "      --objdump PATH   the objdump that disassembles FUNC without source\n"
+	  "      --no-disassembly  FUNC without source: addresses only\n"
 	  "      --callers FUNC   who calls FUNC, with shares\n"
 	  "      --callees FUNC   what FUNC calls, with shares\n"
 	  "      --tree           the call tree, pruned below the threshold\n"
@@ -85,6 +87,9 @@ static const struct cmd_struct commands[] = {
 	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
 	  "      --source-path DIRS  where to look for source files (colon-separated)\n"
 	  "      --context N      lines shown after the last hot line (default 3)\n"
+	  "      --objdump PATH   the objdump that disassembles a function without source\n"
+	  "                       (default: objdump in PATH)\n"
+	  "      --no-disassembly  without source, addresses only: do not run objdump\n"
 	  "      --sample-index NAME|N  which value of the samples to show\n"
 	  FILTER_USAGE },
 	{ "flamegraph", cmd_flamegraph, "draw an interactive flamegraph (SVG)",

@@ -12,7 +12,7 @@
 #include "util/opts.h"
 #include "util/usage.h"
 
-enum { OPT_SAMPLE_INDEX = 256, OPT_SOURCE_PATH, OPT_CONTEXT };
+enum { OPT_SAMPLE_INDEX = 256, OPT_SOURCE_PATH, OPT_CONTEXT, OPT_OBJDUMP, OPT_NO_DISASSEMBLY };
 
 int cmd_annotate(int argc, char **argv)
 {
@@ -21,6 +21,8 @@ int cmd_annotate(int argc, char **argv)
 		{ "sample-index", required_argument, NULL, OPT_SAMPLE_INDEX },
 		{ "source-path", required_argument, NULL, OPT_SOURCE_PATH },
 		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "objdump", required_argument, NULL, OPT_OBJDUMP },
+		{ "no-disassembly", no_argument, NULL, OPT_NO_DISASSEMBLY },
 		FILTER_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -49,6 +51,12 @@ int cmd_annotate(int argc, char **argv)
 		case OPT_CONTEXT:
 			ao.context = opt_parse_ulong("annotate", optarg, "line count");
 			break;
+		case OPT_OBJDUMP:
+			ao.objdump = optarg;
+			break;
+		case OPT_NO_DISASSEMBLY:
+			ao.no_disassembly = true;
+			break;
 		case 'h':
 			cprof_print_usage("annotate");
 			return 0;
@@ -63,6 +71,7 @@ int cmd_annotate(int argc, char **argv)
 	func = argv[optind++];
 	input = cmd_input_arg("annotate", input, argc, argv);
 	o.input = input;
+	cmd_annotate_setup(&ao, input);
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 
 	cmd_load_filtered(input, 0, &flt, &p);

@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv)
 {
@@ -37,6 +38,20 @@ void cmd_load_profile(const char *input, unsigned flags, struct profile *p)
 		}
 		strbuf_release(&warnings);
 	}
+}
+
+static void annotate_warning(const char *msg)
+{
+	warning("%s", msg);
+}
+
+void cmd_annotate_setup(struct annotate_opts *ao, const char *input)
+{
+	struct stat st;
+
+	ao->warn = annotate_warning;
+	if (strcmp(input, "-") && !stat(input, &st) && S_ISREG(st.st_mode))
+		ao->input_mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
 }
 
 void cmd_open_output(struct outfile *of, const char *output)

@@ -5,6 +5,7 @@
 
 #include "format/input.h"
 #include "profile/profile.h"
+#include "report/annotate.h"
 #include "util/outfile.h"
 
 /*
@@ -14,6 +15,12 @@
 const char *cmd_input_arg(const char *cmd, const char *input, int argc, char **argv);
 /* read INPUT into P (FLAGS: enum input_flags), or die with what went wrong */
 void cmd_load_profile(const char *input, unsigned flags, struct profile *p);
+/*
+ * What annotate's listing needs from outside: its warnings go to standard
+ * error, and INPUT's modification time stands for when it was recorded
+ * when the profile does not say.
+ */
+void cmd_annotate_setup(struct annotate_opts *ao, const char *input);
 /* the value index named by SPEC (--sample-index; NULL: the default), or die */
 int cmd_value_index(const struct profile *p, const char *spec);
 /* --format's argument: true for json, false for text, else a usage error */

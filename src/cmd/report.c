@@ -36,6 +36,8 @@ enum {
 	OPT_THRESHOLD,
 	OPT_ANNOTATE,
 	OPT_SOURCE_PATH,
+	OPT_OBJDUMP,
+	OPT_NO_DISASSEMBLY,
 	OPT_CALLERS,
 	OPT_CALLEES,
 	OPT_TREE,
@@ -125,6 +127,8 @@ int cmd_report(int argc, char **argv)
 		{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 		{ "annotate", required_argument, NULL, OPT_ANNOTATE },
 		{ "source-path", required_argument, NULL, OPT_SOURCE_PATH },
+		{ "objdump", required_argument, NULL, OPT_OBJDUMP },
+		{ "no-disassembly", no_argument, NULL, OPT_NO_DISASSEMBLY },
 		{ "callers", required_argument, NULL, OPT_CALLERS },
 		{ "callees", required_argument, NULL, OPT_CALLEES },
 		{ "tree", no_argument, NULL, OPT_TREE },
@@ -196,6 +200,12 @@ int cmd_report(int argc, char **argv)
 		case OPT_SOURCE_PATH:
 			ao.source_path = optarg;
 			break;
+		case OPT_OBJDUMP:
+			ao.objdump = optarg;
+			break;
+		case OPT_NO_DISASSEMBLY:
+			ao.no_disassembly = true;
+			break;
 		case OPT_CALLERS:
 			set_view(&view, VIEW_CALLERS);
 			func = optarg;
@@ -237,6 +247,7 @@ int cmd_report(int argc, char **argv)
 		o.top = 0; /* every function over the threshold */
 	o.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	o.input = input;
+	cmd_annotate_setup(&ao, input);
 
 	cmd_load_filtered(input, 0, &flt, &p);
 	profile_filter_release(&flt);

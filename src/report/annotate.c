@@ -1,61 +1,87 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/annotate.h"
 #include "profile/frames.h"
+#include "report/annotate_impl.h"
 #include "util/arith.h"
+#include "util/regfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <regex.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-static double pct(int64_t v, int64_t total)
+double annotate_pct(int64_t v, int64_t total)
 {
 	return total ? 100.0 * (double)v / (double)total : 0;
 }
 
-/* one function to annotate: every profile function of that name and file */
-struct target {
-	const char *name, *filename;
-	int64_t start_line;
-	int64_t self, cum;
-	size_t last_sample;
-	struct hit *lines, *addrs; /* per source line / per address */
-	size_t nlines, lines_alloc, naddrs, addrs_alloc;
-};
+void annotate_warn(struct annotate_ctx *c, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	size_t i;
+	int n;
 
-struct hit {
-	uint64_t at; /* line number or address */
-	int64_t line; /* for addresses: the line */
-	int64_t self, cum;
-	size_t last_sample;
-};
+	for (i = 0; i < c->nwarned; i++)
+		if (!strcmp(c->warned[i], key))
+			return;
+	ALLOC_GROW(c->warned, c->nwarned + 1, c->warned_alloc);
+	c->warned[c->nwarned++] = xstrdup(key);
+	if (!c->ao->warn)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	msg = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	c->ao->warn(msg);
+	free(msg);
+}
 
-static struct hit *hit_for(struct hit **v, size_t *n, size_t *alloc, uint64_t at)
+struct objfile *annotate_objfile(struct annotate_ctx *c, const struct profile_mapping *m)
+{
+	if (!m || m->kind == PROFILE_MAPPING_KERNEL ||
+	    (m->file[0] != '/' && strcmp(m->file, "[vdso]")))
+		return NULL;
+	/* the process is gone: its files are read from here, as profile_symbolize does */
+	return objcache_get(c->objs, 0, m->file, m->build_id);
+}
+
+/* the hit at AT (of MAPPING, for addresses), added if new */
+static struct annotate_hit *hit_for(struct annotate_hit **v, size_t *n, size_t *alloc, uint64_t at,
+			   const struct profile_mapping *mapping)
 {
 	size_t i;
 
 	for (i = 0; i < *n; i++)
-		if ((*v)[i].at == at)
+		if ((*v)[i].at == at && (*v)[i].mapping == mapping)
 			return &(*v)[i];
 	ALLOC_GROW(*v, *n + 1, *alloc);
-	(*v)[*n] = (struct hit){ .at = at };
+	(*v)[*n] = (struct annotate_hit){ .at = at, .mapping = mapping };
 	return &(*v)[(*n)++];
 }
 
 static int hit_cmp(const void *a, const void *b)
 {
-	const struct hit *x = a, *y = b;
+	const struct annotate_hit *x = a, *y = b;
 
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
 /* the targets: functions named FUNC, else matching it; NULL with D filled if none */
-static struct target *pick_targets(const struct profile *p, const char *func, size_t *n,
-				   struct diag *d)
+static struct annotate_target *pick_targets(const struct profile *p, const char *func,
+					    size_t *n, struct diag *d)
 {
-	struct target *t = NULL;
+	struct annotate_target *t = NULL;
 	size_t alloc = 0, i, k;
 	bool exact = false;
 	regex_t re;
@@ -80,7 +106,7 @@ static struct target *pick_targets(const struct profile *p, const char *func, si
 			;
 		if (k == *n) {
 			ALLOC_GROW(t, *n + 1, alloc);
-			t[k] = (struct target){ .name = f->name, .filename = f->filename };
+			t[k] = (struct annotate_target){ .name = f->name, .filename = f->filename };
 			(*n)++;
 		}
 		if (f->start_line && (!t[k].start_line || f->start_line < t[k].start_line))
@@ -93,7 +119,7 @@ static struct target *pick_targets(const struct profile *p, const char *func, si
 	return t;
 }
 
-static void count(const struct profile *p, int vi, struct target *t, size_t nt)
+static void count(const struct profile *p, int vi, struct annotate_target *t, size_t nt)
 {
 	struct frame *frames = NULL;
 	size_t alloc = 0, i, j, k;
@@ -105,7 +131,7 @@ static void count(const struct profile *p, int vi, struct target *t, size_t nt)
 
 		for (j = 0; j < n; j++) {
 			const struct frame *f = &frames[j];
-			struct hit *h, *a;
+			struct annotate_hit *h, *a;
 
 			if (!f->function)
 				continue;
@@ -114,8 +140,10 @@ static void count(const struct profile *p, int vi, struct target *t, size_t nt)
 					break;
 			if (k == nt)
 				continue;
-			h = hit_for(&t[k].lines, &t[k].nlines, &t[k].lines_alloc, (uint64_t)f->line);
-			a = hit_for(&t[k].addrs, &t[k].naddrs, &t[k].addrs_alloc, f->loc->address);
+			h = hit_for(&t[k].lines, &t[k].nlines, &t[k].lines_alloc, (uint64_t)f->line,
+				    NULL);
+			a = hit_for(&t[k].addrs, &t[k].naddrs, &t[k].addrs_alloc, f->loc->address,
+				    f->loc->mapping);
 			a->line = f->line;
 			if (j == 0) {
 				t[k].self = sat_add64(t[k].self, v);
@@ -139,8 +167,25 @@ static void count(const struct profile *p, int vi, struct target *t, size_t nt)
 	free(frames);
 }
 
+/*
+ * PATH as a source file, or NULL. Only a regular file is read: anything
+ * else there (a FIFO would hang fopen, a directory reads as nothing) is
+ * told once and passed over, as a missing file is silently.
+ */
+static FILE *try_source(struct annotate_ctx *c, const char *path)
+{
+	FILE *f = fopen_regular(path);
+
+	if (!f && errno != ENOENT && errno != ENOTDIR)
+		annotate_warn(c, path, errno == EINVAL || errno == EISDIR
+			      ? "source %s is not a regular file; annotating without it"
+			      : "cannot read source %s: %s", path, strerror(errno));
+	return f;
+}
+
 /* open the source FILE, looking in SOURCE_PATH's directories too; NULL if nowhere */
-static FILE *open_source(const char *file, const char *source_path, struct strbuf *found)
+static FILE *open_source(struct annotate_ctx *c, const char *file, const char *source_path,
+			 struct strbuf *found)
 {
 	const char *dir = source_path;
 	FILE *f;
@@ -148,7 +193,7 @@ static FILE *open_source(const char *file, const char *source_path, struct strbu
 	strbuf_reset(found);
 	if (!*file)
 		return NULL;
-	if ((f = fopen(file, "r"))) {
+	if ((f = try_source(c, file))) {
 		strbuf_addstr(found, file);
 		return f;
 	}
@@ -162,7 +207,7 @@ static FILE *open_source(const char *file, const char *source_path, struct strbu
 			strbuf_reset(found);
 			strbuf_add(found, dir, len);
 			strbuf_addf(found, "/%s", tries[i]);
-			if ((f = fopen(found->buf, "r")))
+			if ((f = try_source(c, found->buf)))
 				return f;
 		}
 		dir = colon ? colon + 1 : NULL;
@@ -171,8 +216,54 @@ static FILE *open_source(const char *file, const char *source_path, struct strbu
 	return NULL;
 }
 
-static void print_source(const struct target *t, FILE *src, int64_t total, size_t context,
-			 FILE *out)
+static int64_t mtime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+/* the binary T's samples are in, where it can be read */
+static const struct objfile *target_binary(struct annotate_ctx *c, const struct annotate_target *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->naddrs; i++) {
+		const struct objfile *obj = annotate_objfile(c, t->addrs[i].mapping);
+
+		if (obj && obj->fd >= 0 && !obj->is_vdso)
+			return obj;
+	}
+	return NULL;
+}
+
+/*
+ * A source edited since it was built or recorded no longer matches the
+ * line numbers of the samples: say so (once per file) rather than show
+ * the new lines against the old samples.
+ */
+static void check_source_age(struct annotate_ctx *c, const struct profile *p,
+			     const struct annotate_target *t, FILE *src, const char *path)
+{
+	int64_t recorded = p->time_nanos ? p->time_nanos : c->ao->input_mtime_ns, src_ns;
+	const struct objfile *bin;
+	struct stat st;
+	char key[32];
+
+	if (fstat(fileno(src), &st) < 0)
+		return;
+	src_ns = mtime_ns(&st);
+	snprintf(key, sizeof(key), "age %jd:%jd", (intmax_t)st.st_dev, (intmax_t)st.st_ino);
+	if (recorded > 0 && src_ns > recorded) {
+		annotate_warn(c, key, "%s is newer than the recording; lines may not match", path);
+		return;
+	}
+	bin = target_binary(c, t);
+	if (bin && !fstat(bin->fd, &st) && src_ns > mtime_ns(&st))
+		annotate_warn(c, key, "%s is newer than its binary %s; lines may not match", path,
+			      bin->path);
+}
+
+static void print_source(const struct annotate_target *t, FILE *src, int64_t total,
+			 size_t context, FILE *out)
 {
 	int64_t first = t->start_line, last = 0, lineno = 0;
 	struct strbuf line = STRBUF_INIT;
@@ -206,7 +297,8 @@ static void print_source(const struct target *t, FILE *src, int64_t total, size_
 		if (h < t->nlines && (int64_t)t->lines[h].at == lineno)
 			fprintf(out, "%10lld %10lld %6.2f%% %6.2f%% %6lld  %s\n",
 				(long long)t->lines[h].self, (long long)t->lines[h].cum,
-				pct(t->lines[h].self, total), pct(t->lines[h].cum, total),
+				annotate_pct(t->lines[h].self, total),
+				annotate_pct(t->lines[h].cum, total),
 				(long long)lineno, line.buf);
 		else
 			fprintf(out, "%10s %10s %7s %7s %6lld  %s\n", ".", ".", ".", ".",
@@ -215,32 +307,13 @@ static void print_source(const struct target *t, FILE *src, int64_t total, size_
 	strbuf_release(&line);
 }
 
-static void print_addresses(const struct target *t, int64_t total, FILE *out)
-{
-	const char *file = *t->filename ? path_basename(t->filename) : "";
-	size_t i;
-
-	fprintf(out, "%10s %10s %7s %7s  %-18s  %s\n", "Self", "Cum", "Self%", "Cum%", "Address",
-		"Line");
-	for (i = 0; i < t->naddrs; i++) {
-		const struct hit *a = &t->addrs[i];
-
-		fprintf(out, "%10lld %10lld %6.2f%% %6.2f%%  0x%016" PRIx64 "  ", (long long)a->self,
-			(long long)a->cum, pct(a->self, total), pct(a->cum, total), a->at);
-		if (*file && a->line)
-			fprintf(out, "%s:%lld\n", file, (long long)a->line);
-		else
-			fprintf(out, "?\n");
-	}
-}
-
 int report_annotate(const struct profile *p, const struct top_opts *o,
 		    const struct annotate_opts *ao, const char *func, FILE *out, struct diag *d)
 {
 	int vi = report_value_index(p, o);
 	struct strbuf found = STRBUF_INIT;
-	int64_t total = 0;
-	struct target *t;
+	struct annotate_ctx c = { .ao = ao };
+	struct annotate_target *t;
 	size_t nt, i;
 
 	if (!p->ntypes || vi < 0)
@@ -250,9 +323,10 @@ int report_annotate(const struct profile *p, const struct top_opts *o,
 		return -1;
 	}
 	for (i = 0; i < p->nsamples; i++)
-		total = sat_add64(total, p->samples[i]->values[vi]);
+		c.total = sat_add64(c.total, p->samples[i]->values[vi]);
 	count(p, vi, t, nt);
-	report_print_header(p, o, vi, total, out);
+	c.objs = objcache_new();
+	report_print_header(p, o, vi, c.total, out);
 	for (i = 0; i < nt; i++) {
 		FILE *src;
 
@@ -260,19 +334,22 @@ int report_annotate(const struct profile *p, const struct top_opts *o,
 			continue;
 		qsort(t[i].lines, t[i].nlines, sizeof(*t[i].lines), hit_cmp);
 		qsort(t[i].addrs, t[i].naddrs, sizeof(*t[i].addrs), hit_cmp);
-		src = open_source(t[i].filename, ao->source_path, &found);
+		src = open_source(&c, t[i].filename, ao->source_path, &found);
 		fprintf(out, "ROUTINE ======================== %s in %s\n", t[i].name,
 			src ? found.buf : *t[i].filename ? t[i].filename : "?");
 		fprintf(out, "%lld (%.2f%%) self, %lld (%.2f%%) cumulative, of %lld total\n",
-			(long long)t[i].self, pct(t[i].self, total), (long long)t[i].cum,
-			pct(t[i].cum, total), (long long)total);
+			(long long)t[i].self, annotate_pct(t[i].self, c.total), (long long)t[i].cum,
+			annotate_pct(t[i].cum, c.total), (long long)c.total);
 		if (src) {
-			print_source(&t[i], src, total, ao->context, out);
+			check_source_age(&c, p, &t[i], src, found.buf);
+			print_source(&t[i], src, c.total, ao->context, out);
 			fclose(src);
 		} else {
-			fprintf(out, "# source not readable%s%s: hot addresses instead\n",
-				*t[i].filename ? ": " : "", t[i].filename);
-			print_addresses(&t[i], total, out);
+			if (*t[i].filename)
+				fprintf(out, "# source not readable: %s\n", t[i].filename);
+			else
+				fprintf(out, "# source not readable: no line information\n");
+			annotate_print_addresses(&c, &t[i], out);
 		}
 		fputc('\n', out);
 	}
@@ -281,6 +358,11 @@ int report_annotate(const struct profile *p, const struct top_opts *o,
 		free(t[i].addrs);
 	}
 	free(t);
+	for (i = 0; i < c.nwarned; i++)
+		free(c.warned[i]);
+	free(c.warned);
+	symbolizer_free(c.sym);
+	objcache_free(c.objs);
 	strbuf_release(&found);
 	return 0;
 }

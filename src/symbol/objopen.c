@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/objopen.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 #include <dirent.h>
@@ -12,29 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/*
- * A FIFO, a device or a directory put in a binary's place would hang a
- * plain open() or read(), so anything but a regular file is refused.
- */
-int objopen_regular(const char *path)
-{
-	struct stat st;
-	int err = 0, fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0)
-		err = errno;
-	else if (!S_ISREG(st.st_mode))
-		err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-	if (err) {
-		close(fd);
-		errno = err;
-		return -1;
-	}
-	return fd;
-}
 
 bool objopen_path_unlinked(const char *path)
 {
@@ -52,14 +30,14 @@ int objopen_in_root(pid_t pid, const char *path, char **open_path)
 
 	if (pid > 0) {
 		p = xasprintf("/proc/%d/root%s", (int)pid, path);
-		fd = objopen_regular(p);
+		fd = open_regular(p);
 		if (fd >= 0) {
 			*open_path = p;
 			return fd;
 		}
 		free(p);
 	}
-	fd = objopen_regular(path);
+	fd = open_regular(path);
 	if (fd >= 0)
 		*open_path = xstrdup(path);
 	return fd;
@@ -67,7 +45,7 @@ int objopen_in_root(pid_t pid, const char *path, char **open_path)
 
 static int open_as(char *p, char **open_path)
 {
-	int fd = objopen_regular(p);
+	int fd = open_regular(p);
 
 	if (fd >= 0)
 		*open_path = p;

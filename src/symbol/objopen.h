@@ -15,9 +15,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-/* open PATH read-only if it is a regular file, without blocking; -1 with errno */
-int objopen_regular(const char *path);
-
 /* true when PATH cannot name the mapped file: " (deleted)", or a memfd */
 bool objopen_path_unlinked(const char *path);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/perfmap.h"
-#include "symbol/objopen.h"
 #include "util/arena.h"
+#include "util/regfile.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -186,7 +186,7 @@ struct perfmap *perfmap_load(const char *path, uid_t owner, struct diag *d)
 	struct stat st;
 	size_t len = 0;
 	char *buf = NULL;
-	int err, fd = objopen_regular(path);
+	int err, fd = open_regular(path);
 
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		err = errno;

@@ -483,3 +483,17 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 	*out = e->frames;
 	return n;
 }
+
+bool symbolizer_symbol_range(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
+			     uint64_t *lo, uint64_t *hi)
+{
+	struct sym_module *m = module_for(s, obj);
+	GElf_Off off;
+	GElf_Sym sym;
+
+	if (!m->mod || !dwfl_module_addrinfo(m->mod, vaddr, &off, &sym, NULL, NULL, NULL))
+		return false;
+	*lo = vaddr - off;
+	*hi = *lo + (sym.st_size ? sym.st_size : 1);
+	return true;
+}

@@ -9,6 +9,7 @@
 #ifndef CPROF_SYMBOL_SYMBOLIZE_H
 #define CPROF_SYMBOL_SYMBOLIZE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "symbol/objfile.h"
@@ -36,5 +37,14 @@ void symbolizer_free(struct symbolizer *s);
  */
 int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		      const struct sym_frame **frames);
+
+/*
+ * The ELF address range [*LO, *HI) of the symbol-table entry (.symtab,
+ * else .dynsym) that holds VADDR in OBJ, for disassembling the whole
+ * function; a symbol without a size is one byte long. False when no
+ * symbol holds VADDR.
+ */
+bool symbolizer_symbol_range(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
+			     uint64_t *lo, uint64_t *hi);
 
 #endif

@@ -49,7 +49,10 @@ SHELL_TEST_FILES = \
 	tests/t/t0086-header-escapes.sh \
 	tests/t/t0087-empty-inputs.sh \
 	tests/t/t0088-record-status-pty.sh \
-	tests/t/t0089-completion-palettes.sh
+	tests/t/t0089-completion-palettes.sh \
+	tests/t/t0090-annotate-hostile-source.sh \
+	tests/t/t0091-annotate-disassembly.sh \
+	tests/t/t0092-annotate-stale-source.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
@@ -60,6 +63,7 @@ $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filte
 EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
+	tests/data/annotate/hot.c \
 	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \
 	tests/data/folded/names.folded tests/data/folded/diff-style.folded \
 	tests/data/expected/collapse-calltree.folded tests/data/expected/collapse-perf-style.folded \

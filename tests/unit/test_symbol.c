@@ -27,6 +27,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "symbol/objopen.h"
+#include "util/regfile.h"
 #include "symbol/perfmap.h"
 #include "symbol/symbolize.h"
 #include "symbol/symbolize_profile.h"
@@ -627,7 +628,7 @@ static void test_objopen_refuses_fifo(void **state)
 	assert_non_null(mkdtemp(dir));
 	assert_true(asprintf(&fifo, "%s/lib.so", dir) > 0);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
-	assert_int_equal(objopen_regular(fifo), -1);
+	assert_int_equal(open_regular(fifo), -1);
 	assert_int_equal(errno, EINVAL);
 	assert_int_equal(objopen_in_root(0, dir, &open_path), -1);
 	assert_int_equal(errno, EISDIR);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Unit tests for src/util: strbuf, arena, hashidx, the overflow
- * checked size arithmetic of xalloc, and the JSON writer.
+ * checked size arithmetic of xalloc, the JSON writer, and opening only
+ * regular files.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -22,6 +24,7 @@
 #include "util/hashidx.h"
 #include "util/json.h"
 #include "util/outfile.h"
+#include "util/regfile.h"
 #include "util/share.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -729,6 +732,46 @@ static void test_outfile_device(void **state)
 	free(reg);
 }
 
+/* ---- regfile ---- */
+
+/* a FIFO would block open() until a writer came: refused at once instead */
+static void test_open_regular_refuses_others(void **state)
+{
+	char dir[] = "/tmp/cprof-regfile.XXXXXX", path[64];
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	errno = 0;
+	assert_int_equal(open_regular(path), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_null(fopen_regular(path));
+	unlink(path);
+	assert_int_equal(open_regular(dir), -1);
+	assert_int_equal(errno, EISDIR);
+	assert_int_equal(open_regular("/dev/null"), -1);
+	assert_int_equal(errno, EINVAL);
+	assert_int_equal(open_regular(path), -1);
+	assert_int_equal(errno, ENOENT);
+	snprintf(path, sizeof(path), "%s/file", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("line\n", f);
+	fclose(f);
+	fd = open_regular(path);
+	assert_true(fd >= 0);
+	close(fd);
+	f = fopen_regular(path);
+	assert_non_null(f);
+	assert_int_equal(fgetc(f), 'l');
+	fclose(f);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -757,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_json_numbers),
 		cmocka_unit_test(test_share_text),
 		cmocka_unit_test(test_text_escape),
+		cmocka_unit_test(test_open_regular_refuses_others),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
