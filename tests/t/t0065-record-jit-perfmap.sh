@@ -48,6 +48,15 @@ within "${rooted:-0}" 50 100 && pass "$rooted% of stacks through the JIT frames 
 "$CPROF" pprof -i jit.data -o jit.pb.gz 2> /dev/null && "$CPROF" report -i jit.pb.gz -w 0 -n 5 |
 	grep -q jit_hot_loop && pass "pprof output keeps jit_hot_loop" || fail "pprof output lacks jit_hot_loop"
 
+# ---- -g dwarf: the JIT code has no CFI, its frame is still named ----
+"$CPROF" record -q -g dwarf -o dwarf.data -- ./fakejit 1 dwarf.pid > /dev/null 2> dwarf.err ||
+	fail "record -g dwarf exited $?: $(cat dwarf.err)"
+pids="$pids $(cat dwarf.pid 2> /dev/null)"
+rm -f "/tmp/perf-$(cat dwarf.pid 2> /dev/null).map"
+share=$(report_rows -i dwarf.data > dwarf.rows && self_pct jit_hot_loop dwarf.rows)
+within "$share" 50 100 && pass "-g dwarf: jit_hot_loop has $share% self" ||
+	fail "-g dwarf: jit_hot_loop has $share% self: $(head -5 dwarf.rows)"
+
 # ---- no map by the end: the frames stay anonymous, and record says why ----
 "$CPROF" record -g fp -o nomap.data -- sh -c './fakejit 0.5 nomap.pid; rm -f "/tmp/perf-$(cat nomap.pid).map"' \
 	> /dev/null 2> nomap.err || fail "record (map removed) exited $?: $(cat nomap.err)"
