@@ -13,7 +13,7 @@
 
 /* longer names are cut: JITs write a function and its source position */
 #define PERFMAP_MAX_NAME 1024
-/* how far a lookup walks back over entries that end before the address */
+/* how many entries starting below an address a lookup looks at */
 #define PERFMAP_MAX_WALK 64
 
 struct perfmap_entry {
@@ -294,6 +294,7 @@ size_t perfmap_count(const struct perfmap *m)
 
 const char *perfmap_lookup(const struct perfmap *m, uint64_t addr)
 {
+	const struct perfmap_entry *best = NULL;
 	size_t lo = 0, hi, i;
 
 	if (!m || !m->n || addr < m->entries[0].start)
@@ -308,11 +309,15 @@ const char *perfmap_lookup(const struct perfmap *m, uint64_t addr)
 		else
 			hi = mid;
 	}
-	/* back to the nearest start whose entry holds ADDR */
+	/*
+	 * Of the entries below that hold ADDR, the one written last: a JIT
+	 * that reuses freed code memory appends the new code's entry, which
+	 * may start below an old one it covers.
+	 */
 	for (i = lo; i-- > 0 && lo - i <= PERFMAP_MAX_WALK;)
-		if (addr < m->entries[i].end)
-			return m->entries[i].name;
-	return NULL;
+		if (addr < m->entries[i].end && (!best || m->entries[i].seq > best->seq))
+			best = &m->entries[i];
+	return best ? best->name : NULL;
 }
 
 static bool has_prefix(const char *s, const char *prefix)

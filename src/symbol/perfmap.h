@@ -53,8 +53,8 @@ size_t perfmap_count(const struct perfmap *m);
 /*
  * The name of the symbol holding ADDR, or NULL. Where entries overlap
  * (a JIT that reuses freed code memory appends new entries over old
- * ones), the one starting nearest below ADDR wins, and of entries with
- * the same start the one written last.
+ * ones), the one written last wins, among the PERFMAP_MAX_WALK entries
+ * starting nearest below ADDR.
  */
 const char *perfmap_lookup(const struct perfmap *m, uint64_t addr);
 
