@@ -26,6 +26,7 @@ struct perfmap {
 	struct arena arena;
 	struct perfmap_entry *entries;
 	size_t n, alloc;
+	size_t skipped; /* lines that are not "START SIZE name" */
 };
 
 static int hexval(char c)
@@ -136,7 +137,8 @@ struct perfmap *perfmap_parse(const char *buf, size_t len)
 
 		if (!eol)
 			eol = end;
-		parse_line(m, p, eol);
+		if (!parse_line(m, p, eol) && eol > p)
+			m->skipped++;
 		p = eol + 1;
 	}
 	finish(m);
@@ -209,6 +211,13 @@ struct perfmap *perfmap_load(const char *path, uid_t owner, struct diag *d)
 	close(fd);
 	m = perfmap_parse(buf, len);
 	free(buf);
+	if (!m->n && m->skipped) {
+		/* not a perf map at all: say so rather than name nothing silently */
+		diag_set(d, "%s: none of its %zu lines is \"START SIZE name\", ignored", path,
+			 m->skipped);
+		perfmap_free(m);
+		return NULL;
+	}
 	return m;
 fail:
 	if (fd >= 0)
@@ -290,6 +299,11 @@ void perfmap_free(struct perfmap *m)
 size_t perfmap_count(const struct perfmap *m)
 {
 	return m ? m->n : 0;
+}
+
+size_t perfmap_skipped(const struct perfmap *m)
+{
+	return m ? m->skipped : 0;
 }
 
 const char *perfmap_lookup(const struct perfmap *m, uint64_t addr)

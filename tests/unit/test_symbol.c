@@ -244,6 +244,8 @@ static void test_perfmap_parse(void **state)
 	expect_jit(m, 0, NULL);
 	/* 12 lines are symbols, two of them at one start */
 	assert_int_equal(perfmap_count(m), 11);
+	/* the garbage, the line without a name, the bad numbers */
+	assert_int_equal(perfmap_skipped(m), 5);
 	perfmap_free(m);
 
 	m = perfmap_parse("", 0);
@@ -266,6 +268,13 @@ static void test_perfmap_load(void **state)
 	assert_non_null(m);
 	expect_jit(m, 0x1008, "from_file");
 	perfmap_free(m);
+	/* lines, but not one symbol: not a perf map */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "garbage\n\x7f\x45LF\n", 13), 13);
+	close(fd);
+	assert_null(perfmap_load(path, (uid_t)-1, &d));
+	assert_non_null(strstr(d.msg, "none of its 2 lines"));
 	/* larger than the bound: refused without being read */
 	fd = open(path, O_WRONLY);
 	assert_true(fd >= 0);
