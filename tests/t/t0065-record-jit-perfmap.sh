@@ -57,6 +57,17 @@ share=$(report_rows -i dwarf.data > dwarf.rows && self_pct jit_hot_loop dwarf.ro
 within "$share" 50 100 && pass "-g dwarf: jit_hot_loop has $share% self" ||
 	fail "-g dwarf: jit_hot_loop has $share% self: $(head -5 dwarf.rows)"
 
+# ---- a process tree: each process is named from its own map ----
+"$CPROF" record -q -g fp -o tree.data -- sh -c './fakejit 1 tree1.pid jit_first_child &
+./fakejit 1 tree2.pid jit_second_child; wait' > /dev/null 2> tree.err || fail "record (tree) exited $?: $(cat tree.err)"
+pids="$pids $(cat tree1.pid tree2.pid 2> /dev/null)"
+report_rows -i tree.data > tree.rows
+for f in jit_first_child jit_second_child; do
+	share=$(self_pct $f tree.rows)
+	within "$share" 20 100 && pass "process tree: $f has $share% self" ||
+		fail "process tree: $f has $share% self: $(head -5 tree.rows)"
+done
+
 # ---- no map by the end: the frames stay anonymous, and record says why ----
 "$CPROF" record -g fp -o nomap.data -- sh -c './fakejit 0.5 nomap.pid; rm -f "/tmp/perf-$(cat nomap.pid).map"' \
 	> /dev/null 2> nomap.err || fail "record (map removed) exited $?: $(cat nomap.err)"
