@@ -13,7 +13,7 @@
 
 /* longer names are cut: JITs write a function and its source position */
 #define PERFMAP_MAX_NAME 1024
-/* how far a lookup walks back over entries that end before the address */
+/* how many entries starting below an address a lookup looks at */
 #define PERFMAP_MAX_WALK 64
 
 struct perfmap_entry {
@@ -26,6 +26,7 @@ struct perfmap {
 	struct arena arena;
 	struct perfmap_entry *entries;
 	size_t n, alloc;
+	size_t skipped; /* lines that are not "START SIZE name" */
 };
 
 static int hexval(char c)
@@ -136,7 +137,8 @@ struct perfmap *perfmap_parse(const char *buf, size_t len)
 
 		if (!eol)
 			eol = end;
-		parse_line(m, p, eol);
+		if (!parse_line(m, p, eol) && eol > p)
+			m->skipped++;
 		p = eol + 1;
 	}
 	finish(m);
@@ -209,6 +211,13 @@ struct perfmap *perfmap_load(const char *path, uid_t owner, struct diag *d)
 	close(fd);
 	m = perfmap_parse(buf, len);
 	free(buf);
+	if (!m->n && m->skipped) {
+		/* not a perf map at all: say so rather than name nothing silently */
+		diag_set(d, "%s: none of its %zu lines is \"START SIZE name\", ignored", path,
+			 m->skipped);
+		perfmap_free(m);
+		return NULL;
+	}
 	return m;
 fail:
 	if (fd >= 0)
@@ -292,8 +301,14 @@ size_t perfmap_count(const struct perfmap *m)
 	return m ? m->n : 0;
 }
 
+size_t perfmap_skipped(const struct perfmap *m)
+{
+	return m ? m->skipped : 0;
+}
+
 const char *perfmap_lookup(const struct perfmap *m, uint64_t addr)
 {
+	const struct perfmap_entry *best = NULL;
 	size_t lo = 0, hi, i;
 
 	if (!m || !m->n || addr < m->entries[0].start)
@@ -308,11 +323,15 @@ const char *perfmap_lookup(const struct perfmap *m, uint64_t addr)
 		else
 			hi = mid;
 	}
-	/* back to the nearest start whose entry holds ADDR */
+	/*
+	 * Of the entries below that hold ADDR, the one written last: a JIT
+	 * that reuses freed code memory appends the new code's entry, which
+	 * may start below an old one it covers.
+	 */
 	for (i = lo; i-- > 0 && lo - i <= PERFMAP_MAX_WALK;)
-		if (addr < m->entries[i].end)
-			return m->entries[i].name;
-	return NULL;
+		if (addr < m->entries[i].end && (!best || m->entries[i].seq > best->seq))
+			best = &m->entries[i];
+	return best ? best->name : NULL;
 }
 
 static bool has_prefix(const char *s, const char *prefix)

@@ -30,10 +30,11 @@ struct perfmap *perfmap_parse(const char *buf, size_t len);
 
 /*
  * Read the perf map at PATH. NULL with D filled when it cannot be opened,
- * is not a regular file, is larger than PERFMAP_MAX_BYTES, or belongs to
- * a user other than root, the one running cprof, and OWNER (the uid of
- * the process it describes, or (uid_t)-1 when unknown): as perf refuses
- * them, since anyone can write to /tmp.
+ * is not a regular file, is larger than PERFMAP_MAX_BYTES, has lines but
+ * not one symbol among them, or belongs to a user other than root, the
+ * one running cprof, and OWNER (the uid of the process it describes, or
+ * (uid_t)-1 when unknown): as perf refuses them, since anyone can write
+ * to /tmp.
  */
 struct perfmap *perfmap_load(const char *path, uid_t owner, struct diag *d);
 
@@ -49,12 +50,14 @@ struct perfmap *perfmap_load_pid(pid_t pid, const char *root, pid_t root_pid, st
 
 void perfmap_free(struct perfmap *m);
 size_t perfmap_count(const struct perfmap *m);
+/* how many non-empty lines were skipped, not being "START SIZE name" */
+size_t perfmap_skipped(const struct perfmap *m);
 
 /*
  * The name of the symbol holding ADDR, or NULL. Where entries overlap
  * (a JIT that reuses freed code memory appends new entries over old
- * ones), the one starting nearest below ADDR wins, and of entries with
- * the same start the one written last.
+ * ones), the one written last wins, among the PERFMAP_MAX_WALK entries
+ * starting nearest below ADDR.
  */
 const char *perfmap_lookup(const struct perfmap *m, uint64_t addr);
 

@@ -25,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)perfmap_lookup(m, a);
 	}
 	(void)perfmap_count(m);
+	(void)perfmap_skipped(m);
 	perfmap_free(m);
 	return 0;
 }

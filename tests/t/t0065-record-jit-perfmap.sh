@@ -48,6 +48,26 @@ within "${rooted:-0}" 50 100 && pass "$rooted% of stacks through the JIT frames 
 "$CPROF" pprof -i jit.data -o jit.pb.gz 2> /dev/null && "$CPROF" report -i jit.pb.gz -w 0 -n 5 |
 	grep -q jit_hot_loop && pass "pprof output keeps jit_hot_loop" || fail "pprof output lacks jit_hot_loop"
 
+# ---- -g dwarf: the JIT code has no CFI, its frame is still named ----
+"$CPROF" record -q -g dwarf -o dwarf.data -- ./fakejit 1 dwarf.pid > /dev/null 2> dwarf.err ||
+	fail "record -g dwarf exited $?: $(cat dwarf.err)"
+pids="$pids $(cat dwarf.pid 2> /dev/null)"
+rm -f "/tmp/perf-$(cat dwarf.pid 2> /dev/null).map"
+share=$(report_rows -i dwarf.data > dwarf.rows && self_pct jit_hot_loop dwarf.rows)
+within "$share" 50 100 && pass "-g dwarf: jit_hot_loop has $share% self" ||
+	fail "-g dwarf: jit_hot_loop has $share% self: $(head -5 dwarf.rows)"
+
+# ---- a process tree: each process is named from its own map ----
+"$CPROF" record -q -g fp -o tree.data -- sh -c './fakejit 1 tree1.pid jit_first_child &
+./fakejit 1 tree2.pid jit_second_child; wait' > /dev/null 2> tree.err || fail "record (tree) exited $?: $(cat tree.err)"
+pids="$pids $(cat tree1.pid tree2.pid 2> /dev/null)"
+report_rows -i tree.data > tree.rows
+for f in jit_first_child jit_second_child; do
+	share=$(self_pct $f tree.rows)
+	within "$share" 20 100 && pass "process tree: $f has $share% self" ||
+		fail "process tree: $f has $share% self: $(head -5 tree.rows)"
+done
+
 # ---- no map by the end: the frames stay anonymous, and record says why ----
 "$CPROF" record -g fp -o nomap.data -- sh -c './fakejit 0.5 nomap.pid; rm -f "/tmp/perf-$(cat nomap.pid).map"' \
 	> /dev/null 2> nomap.err || fail "record (map removed) exited $?: $(cat nomap.err)"
@@ -104,35 +124,36 @@ within "$share" 50 100 && pass "attached: jit_hot_loop has $share% self" ||
 	fail "attached: jit_hot_loop has $share% self: $(head -5 att.rows)"
 
 # ---- in a pid namespace: the map is /proc/PID/root/tmp/perf-NSPID.map ----
-if unshare -p -f --mount-proc true 2> /dev/null; then
-	rm -f /tmp/perf-1.map
-	unshare -p -f --mount-proc ./fakejit 4 ns.pid &
+# A static fake JIT chrooted into a root of its own, so that its
+# /tmp/perf-1.map is not the one of a fake JIT run elsewhere at the same time.
+if ${CC:-cc} -O1 -fno-omit-frame-pointer -static -o fakejit.static \
+	"$top_srcdir/tests/data/jit/fakejit.c" 2> /dev/null && mkdir -p nsroot/tmp &&
+	cp fakejit.static nsroot/fakejit && unshare -p -f chroot nsroot /fakejit 0 2> /dev/null; then
+	unshare -p -f chroot nsroot /fakejit 4 /ns.pid &
 	upid=$!
-	wait_pidfile ns.pid
+	wait_pidfile nsroot/ns.pid
 	hpid=$(cat "/proc/$upid/task/$upid/children" 2> /dev/null | tr -d ' ')
-	pids="$pids $(cat ns.pid)"
-	if [ "$(cat ns.pid)" = 1 ] && [ -n "$hpid" ]; then
+	if [ "$(cat nsroot/ns.pid)" = 1 ] && [ -n "$hpid" ]; then
 		"$CPROF" record -q -g fp -p "$hpid" -d 1.5 -o ns.data 2> ns.err ||
 			fail "record -p (pid namespace) exited $?: $(cat ns.err)"
 		share=$(report_rows -i ns.data > ns.rows && self_pct jit_hot_loop ns.rows)
 		within "$share" 50 100 &&
 			pass "pid namespace: jit_hot_loop (pid $hpid, 1 inside) has $share% self" ||
-			fail "pid namespace: jit_hot_loop has $share% self: $(head -5 ns.rows)"
+			fail "pid namespace: jit_hot_loop has $share% self: $(head -5 ns.rows) $(cat ns.err)"
 	else
-		fail "the namespaced fake JIT did not start (pid '$(cat ns.pid)', host pid '$hpid')"
+		fail "the namespaced fake JIT did not start (pid '$(cat nsroot/ns.pid)', host pid '$hpid')"
 	fi
 	wait "$upid"
 	# launched: the process has exited by the end; its root was kept open
-	rm -f /tmp/perf-1.map ns2.pid
-	"$CPROF" record -q -g fp -o ns2.data -- unshare -p -f --mount-proc ./fakejit 1 ns2.pid 2> ns2.err ||
+	rm -f nsroot/tmp/perf-1.map
+	"$CPROF" record -q -g fp -o ns2.data -- unshare -p -f chroot nsroot /fakejit 1 2> ns2.err ||
 		fail "record (pid namespace, launched) exited $?: $(cat ns2.err)"
-	pids="$pids $(cat ns2.pid 2> /dev/null)"
 	share=$(report_rows -i ns2.data > ns2.rows && self_pct jit_hot_loop ns2.rows)
 	within "$share" 50 100 &&
 		pass "pid namespace, launched: jit_hot_loop has $share% self after the process exited" ||
-		fail "pid namespace, launched: jit_hot_loop has $share% self: $(head -5 ns2.rows)"
+		fail "pid namespace, launched: jit_hot_loop has $share% self: $(head -5 ns2.rows) $(cat ns2.err)"
 else
-	echo "SKIP: $TEST_NAME: pid namespace part: unshare -p is not permitted" >&2
+	echo "SKIP: $TEST_NAME: pid namespace part: no static libc, or unshare -p or chroot not permitted" >&2
 fi
 
 # ---- node --perf-basic-prof: JavaScript function names ----

@@ -207,7 +207,7 @@ static const char fake_perfmap[] =
 	"0x7f0000002000 0x20 with_0x\n"
 	"7f0000003000\t10\ttabbed name  \r\n"       /* blanks and CR trimmed */
 	"7f0000004000 1000 stale_big\n"             /* a JIT reused this memory: */
-	"7f0000004100 80 newer_inside\n"            /* the nearest start wins */
+	"7f0000004100 80 newer_inside\n"            /* the last written wins */
 	"7f0000005000 10 first_at_5000\n"
 	"7f0000005000 10 last_at_5000\n"            /* same start: the last written */
 	"7f0000006000 0 zero_size\n"                /* reaches the next start */
@@ -216,6 +216,8 @@ static const char fake_perfmap[] =
 	"zz 10 bad_start\n"
 	"7f0000008000 zz bad_size\n"
 	"10000000000000000 1 too_long\n"
+	"7f0000009100 40 older_inside\n"
+	"7f0000009000 1000 newer_around\n"          /* also when it starts below */
 	"ffffffffffffff00 ffffffffffffffff wraps";  /* no newline at the end */
 
 static void test_perfmap_parse(void **state)
@@ -237,10 +239,14 @@ static void test_perfmap_parse(void **state)
 	expect_jit(m, 0x7f0000006104, "after_zero");
 	expect_jit(m, 0x7f0000007000, NULL);
 	expect_jit(m, 0x7f0000008000, NULL);
+	expect_jit(m, 0x7f0000009110, "newer_around");
+	expect_jit(m, 0x7f0000009010, "newer_around");
 	expect_jit(m, 0xffffffffffffff10, "wraps");
 	expect_jit(m, 0, NULL);
-	/* 10 lines are symbols, two of them at one start */
-	assert_int_equal(perfmap_count(m), 9);
+	/* 12 lines are symbols, two of them at one start */
+	assert_int_equal(perfmap_count(m), 11);
+	/* the garbage, the line without a name, the bad numbers */
+	assert_int_equal(perfmap_skipped(m), 5);
 	perfmap_free(m);
 
 	m = perfmap_parse("", 0);
@@ -263,6 +269,13 @@ static void test_perfmap_load(void **state)
 	assert_non_null(m);
 	expect_jit(m, 0x1008, "from_file");
 	perfmap_free(m);
+	/* lines, but not one symbol: not a perf map */
+	fd = open(path, O_WRONLY | O_TRUNC);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "garbage\n\x7f\x45LF\n", 13), 13);
+	close(fd);
+	assert_null(perfmap_load(path, (uid_t)-1, &d));
+	assert_non_null(strstr(d.msg, "none of its 2 lines"));
 	/* larger than the bound: refused without being read */
 	fd = open(path, O_WRONLY);
 	assert_true(fd >= 0);

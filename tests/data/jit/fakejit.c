@@ -4,7 +4,7 @@
  * memory, makes it executable, names it in /tmp/perf-PID.map as JITs do,
  * and calls it for SECONDS. The loop does not touch rbp, so frame-pointer
  * unwinding from it reaches main.
- *   fakejit SECONDS [PIDFILE]
+ *   fakejit SECONDS [PIDFILE [NAME]]   (NAME: jit_hot_loop)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 	/* mov ecx, 100000; 1: dec ecx; jnz 1b; ret */
 	static const unsigned char code[] = { 0xb9, 0xa0, 0x86, 0x01, 0x00, 0xff, 0xc9, 0x75, 0xfc, 0xc3 };
 	double secs = argc > 1 ? atof(argv[1]) : 1.0, t0;
-	const char *pidfile = argc > 2 ? argv[2] : NULL;
+	const char *pidfile = argc > 2 && *argv[2] ? argv[2] : NULL;
+	const char *name = argc > 3 ? argv[3] : "jit_hot_loop";
 	unsigned char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	void (*fn)(void);
 	char path[64];
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
 	 */
 	fprintf(f, "not a symbol line\n%lx 10 jit_stub_before\n", (unsigned long)(uintptr_t)page);
 	fprintf(f, "0x%lx 0x1000 jit_stale_page\n", (unsigned long)(uintptr_t)page);
-	fprintf(f, "%lx %zx jit_hot_loop\n", (unsigned long)(uintptr_t)(page + 0x40), sizeof(code));
+	fprintf(f, "%lx %zx %s\n", (unsigned long)(uintptr_t)(page + 0x40), sizeof(code), name);
 	fclose(f);
 	if (pidfile) {
 		f = fopen(pidfile, "w");
