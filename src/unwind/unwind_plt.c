@@ -4,7 +4,6 @@
 #include <elfutils/libdw.h>
 #include <gelf.h>
 #include <stdlib.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* true when the module's .eh_frame or .debug_frame covers ELF address ADDR */
