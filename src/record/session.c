@@ -54,6 +54,7 @@ void session_release(struct session *s)
 	strbuf_release(&s->spare);
 	free(s->refs);
 	objcache_free(s->objs);
+	kallsyms_free(kallsyms_load_wait(s->kallsyms));
 	memset(s, 0, sizeof(*s));
 }
 
@@ -301,9 +302,12 @@ static uint32_t stack_id(struct session *s, const uint32_t *frames, uint16_t n, 
 
 static uint32_t kernel_mapping(struct session *s)
 {
-	if (!s->kernel_mapping)
+	if (!s->kernel_mapping) {
 		s->kernel_mapping = add_mapping(s, -1, 0, UINT64_MAX, 0, CDATA_MAP_KERNEL,
 						"[kernel.kallsyms]", "");
+		/* its symbols are needed at the end: read them meanwhile */
+		s->kallsyms = kallsyms_load_start("/proc/kallsyms");
+	}
 	return s->kernel_mapping;
 }
 

@@ -16,6 +16,7 @@
 
 #include "format/cdata.h"
 #include "record/perf_event.h"
+#include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "util/hashidx.h"
 #include "util/strbuf.h"
@@ -59,6 +60,7 @@ struct session {
 	struct cdata_mapping *mappings; /* by id - 1 */
 	size_t nmappings, mappings_alloc;
 	uint32_t kernel_mapping;
+	struct kallsyms_loader *kallsyms; /* started at the first kernel frame */
 
 	struct cdata_location *locations; /* by id - 1 */
 	size_t nlocations, locations_alloc;

@@ -128,7 +128,9 @@ int session_finish(struct session *s, struct session_health *h, struct diag *d)
 	/* samples and their stacks reach the file before the slow part */
 	if (cdata_writer_flush(s->w, d) < 0)
 		return -1;
-	resolve_locations(s->mappings, s->nmappings, s->locations, s->nlocations, s->objs, &r);
+	resolve_locations(s->mappings, s->nmappings, s->locations, s->nlocations, s->objs,
+			  kallsyms_load_wait(s->kallsyms), &r);
+	s->kallsyms = NULL;
 	for (i = 0; i < r.nfunctions; i++)
 		cdata_write_function(s->w, &r.functions[i]);
 	for (i = 0; i < r.nlines; i++)

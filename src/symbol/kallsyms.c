@@ -3,6 +3,9 @@
 #include "util/arena.h"
 #include "util/xalloc.h"
 
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +64,52 @@ struct kallsyms *kallsyms_load(const char *path)
 		return NULL;
 	}
 	qsort(k->syms, k->nsyms, sizeof(*k->syms), ksym_cmp);
+	return k;
+}
+
+struct kallsyms_loader {
+	pthread_t thread;
+	bool started;
+	char *path;
+	struct kallsyms *k;
+};
+
+static void *load_thread(void *arg)
+{
+	struct kallsyms_loader *l = arg;
+
+	l->k = kallsyms_load(l->path);
+	return NULL;
+}
+
+struct kallsyms_loader *kallsyms_load_start(const char *path)
+{
+	struct kallsyms_loader *l = xcalloc(1, sizeof(*l));
+	sigset_t all, old;
+
+	l->path = xstrdup(path);
+	/* signals stay the caller's: its poll() must see them */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	l->started = pthread_create(&l->thread, NULL, load_thread, l) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	/* no thread to be had: loaded when waited for */
+	return l;
+}
+
+struct kallsyms *kallsyms_load_wait(struct kallsyms_loader *l)
+{
+	struct kallsyms *k;
+
+	if (!l)
+		return NULL;
+	if (l->started)
+		pthread_join(l->thread, NULL);
+	else
+		l->k = kallsyms_load(l->path);
+	k = l->k;
+	free(l->path);
+	free(l);
 	return k;
 }
 

@@ -116,14 +116,13 @@ static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping
 
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct resolved *out)
+		       struct kallsyms *ksyms, struct resolved *out)
 {
 	struct symbolizer *sym = symbolizer_new();
-	struct kallsyms *ksyms = NULL;
 	struct jit_maps jit = { 0 };
 	struct func_table ft = { out };
 	struct objfile **mobj;
-	bool kernel_loaded = false;
+	bool kernel_loaded = ksyms != NULL;
 	struct progress *progress = NULL;
 	size_t i;
 

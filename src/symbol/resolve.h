@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "format/cdata.h"
+#include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
@@ -29,13 +30,14 @@ struct resolved {
 
 /*
  * Resolve LOCS against MAPS. Files are found through OBJS (which may
- * already hold them); kernel addresses through /proc/kallsyms; code in
+ * already hold them); kernel addresses through KSYMS (taken over; NULL:
+ * /proc/kallsyms is read if a kernel address needs it); code in
  * anonymous memory (a JIT's) through the perf map of its process,
  * /tmp/perf-PID.map, read now since the JIT appends to it as it runs.
  */
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct resolved *out);
+		       struct kallsyms *ksyms, struct resolved *out);
 void resolved_release(struct resolved *r);
 
 #endif

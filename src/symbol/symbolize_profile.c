@@ -119,7 +119,7 @@ void profile_symbolize(struct profile *p, struct strbuf *warnings)
 	struct objcache *objs = objcache_new();
 	struct resolved r;
 
-	resolve_locations(maps, p->nmappings, locs, nlocs, objs, &r);
+	resolve_locations(maps, p->nmappings, locs, nlocs, objs, NULL, &r);
 	apply_lines(p, &r);
 	apply_mapinfo(p, &r);
 	if (warnings)
