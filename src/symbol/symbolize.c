@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "symbol/symbolize.h"
+#include "symbol/debuginfo.h"
 #include "symbol/demangle.h"
 #include "symbol/dwarf_index.h"
 #include "symbol/plt.h"
 #include "symbol/symtab.h"
 #include "util/arena.h"
 #include "util/hashidx.h"
-#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 #include <dwarf.h>
@@ -14,7 +14,6 @@
 #include <elfutils/libdwfl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* an address range of a compilation unit, for files without .debug_aranges */
@@ -58,57 +57,9 @@ struct symbolizer {
 	bool use_scopes;
 };
 
-/* PATH is there and is not a regular file */
-static bool not_regular(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && !S_ISREG(st.st_mode);
-}
-
-/*
- * libdwfl's search for a separate debug file, unless one of the places it
- * opens (the build-id path, the .gnu_debuglink name beside the binary, in
- * .debug/ or under /usr/lib/debug) holds a FIFO, a device or a directory:
- * its plain open() would hang on a FIFO. Then the module goes without.
- */
-static int find_debuginfo_regular(Dwfl_Module *mod, void **userdata, const char *modname,
-				  GElf_Addr base, const char *file_name, const char *debuglink,
-				  GElf_Word crc, char **debuginfo_file_name)
-{
-	const unsigned char *id;
-	GElf_Addr id_vaddr;
-	struct strbuf p = STRBUF_INIT;
-	bool refused = false;
-	int n = dwfl_module_build_id(mod, &id, &id_vaddr), i;
-
-	if (n > 1) {
-		strbuf_addf(&p, "/usr/lib/debug/.build-id/%02x/", id[0]);
-		for (i = 1; i < n; i++)
-			strbuf_addf(&p, "%02x", id[i]);
-		strbuf_addstr(&p, ".debug");
-		refused = not_regular(p.buf);
-	}
-	if (!refused && debuglink && *debuglink && file_name && strchr(file_name, '/')) {
-		int dirlen = (int)(strrchr(file_name, '/') - file_name);
-		const char *prefix[] = { "", "", "/usr/lib/debug" }, *sub[] = { "/", "/.debug/", "/" };
-
-		for (i = 0; i < 3 && !refused; i++) {
-			strbuf_reset(&p);
-			strbuf_addf(&p, "%s%.*s%s%s", prefix[i], dirlen, file_name, sub[i], debuglink);
-			refused = not_regular(p.buf);
-		}
-	}
-	strbuf_release(&p);
-	if (refused)
-		return -1;
-	return dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name, debuglink,
-					    crc, debuginfo_file_name);
-}
-
 static const Dwfl_Callbacks offline_callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
-	.find_debuginfo = find_debuginfo_regular,
+	.find_debuginfo = debuginfo_find_regular,
 	.section_address = dwfl_offline_section_address,
 };
 

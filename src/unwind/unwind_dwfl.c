@@ -4,6 +4,7 @@
 #include "unwind/unwind_plt.h"
 #include "record/perf_event.h"
 #include "record/addrspace.h"
+#include "symbol/debuginfo.h"
 #include "util/xalloc.h"
 
 #include <elfutils/libdwfl.h>
@@ -37,7 +38,7 @@ struct unwind_state {
 
 static const Dwfl_Callbacks unwind_callbacks = {
 	.find_elf = dwfl_build_id_find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.find_debuginfo = debuginfo_find_regular,
 	.section_address = dwfl_offline_section_address,
 };
 
