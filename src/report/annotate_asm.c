@@ -217,7 +217,7 @@ static void print_elf_rows(struct annotate_ctx *c, const struct row *rows, size_
 		uint64_t lo, hi;
 		int rc;
 
-		if (c->ao->no_disassembly || c->no_objdump ||
+		if (c->ao->no_disassembly || c->no_objdump || c->objdump_stopped ||
 		    !(k = function_rows(c, rows + i, n - i, &lo, &hi))) {
 			print_row(c, &rows[i++], out);
 			continue;
@@ -229,11 +229,15 @@ static void print_elf_rows(struct annotate_ctx *c, const struct row *rows, size_
 			i += k;
 			continue;
 		}
-		if (rc == DISASM_NO_TOOL)
+		if (rc == DISASM_NO_TOOL) {
 			c->no_objdump = true;
-		else
+		} else if (rc == DISASM_STOPPED) {
+			c->objdump_stopped = true;
+			annotate_warn(c, "objdump stopped", "%s; not run again", d.msg);
+		} else {
 			annotate_warn(c, rows[i].file, "cannot disassemble %s: %s", rows[i].file,
 				      d.msg);
+		}
 		for (; k; k--)
 			print_row(c, &rows[i++], out);
 	}

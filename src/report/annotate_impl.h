@@ -38,6 +38,7 @@ struct annotate_ctx {
 	struct objcache *objs;
 	struct symbolizer *sym; /* created on first use */
 	bool no_objdump;        /* objdump was looked for and is not installed */
+	bool objdump_stopped;   /* objdump had to be killed: not run again */
 	char **warned;          /* what was warned about, once each */
 	size_t nwarned, warned_alloc;
 };

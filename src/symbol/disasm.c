@@ -6,11 +6,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -63,9 +67,19 @@ other:
 		strbuf_addstr(err, line);
 }
 
+/*
+ * objdump -d of one function takes well under a second and prints some
+ * tens of bytes per instruction; beyond these, the objdump given (it may
+ * be any program, through --objdump) is stopped rather than waited for.
+ */
+#define DISASM_TIMEOUT_MS 10000
+#define DISASM_MAX_OUTPUT (64u << 20)
+
+/* OBJDUMP started with ARGV, its output (and errors) on *OUT_FD, in a process group of its own */
 static int run(const char *objdump, char *const argv[], int *out_fd, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	int pfd[2], rc;
 
 	if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -74,8 +88,13 @@ static int run(const char *objdump, char *const argv[], int *out_fd, pid_t *pid)
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], 2);
-	rc = strchr(objdump, '/') ? posix_spawn(pid, objdump, &fa, NULL, argv, environ)
-				  : posix_spawnp(pid, objdump, &fa, NULL, argv, environ);
+	/* its own group, so that a timeout stops whatever it started too */
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	rc = strchr(objdump, '/') ? posix_spawn(pid, objdump, &fa, &attr, argv, environ)
+				  : posix_spawnp(pid, objdump, &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
 	if (rc) {
@@ -86,6 +105,82 @@ static int run(const char *objdump, char *const argv[], int *out_fd, pid_t *pid)
 	return 0;
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* the complete lines of BUF parsed into DIS, and removed from it */
+static void parse_lines(struct disasm *dis, const char *objdump, struct strbuf *buf,
+			struct strbuf *err, bool all)
+{
+	size_t at = 0;
+	char *nl;
+
+	while ((nl = memchr(buf->buf + at, '\n', buf->len - at))) {
+		*nl = '\0';
+		parse_line(dis, objdump, buf->buf + at, err);
+		at = (size_t)(nl - buf->buf) + 1;
+	}
+	if (all && at < buf->len) {
+		parse_line(dis, objdump, buf->buf + at, err);
+		at = buf->len;
+	}
+	memmove(buf->buf, buf->buf + at, buf->len - at);
+	buf->len -= at;
+	buf->buf[buf->len] = '\0';
+}
+
+/*
+ * FD's output parsed into DIS until end of file; NULL, or why it was cut
+ * short (too slow, too much).
+ */
+static const char *read_output(int fd, const char *objdump, struct disasm *dis,
+			       struct strbuf *err)
+{
+	int64_t deadline = now_ms() + DISASM_TIMEOUT_MS;
+	struct strbuf buf = STRBUF_INIT;
+	const char *why = NULL;
+	size_t total = 0;
+	char chunk[65536];
+
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		int64_t left = deadline - now_ms();
+		ssize_t n;
+		int rc;
+
+		if (left <= 0) {
+			why = "took over 10 s: stopped";
+			break;
+		}
+		rc = poll(&pfd, 1, (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			continue; /* the deadline is checked above */
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			break;
+		total += (size_t)n;
+		if (total > DISASM_MAX_OUTPUT) {
+			why = "printed over 64 MiB: stopped";
+			break;
+		}
+		strbuf_add(&buf, chunk, (size_t)n);
+		parse_lines(dis, objdump, &buf, err, false);
+	}
+	if (!why && buf.len)
+		parse_lines(dis, objdump, &buf, err, true);
+	strbuf_release(&buf);
+	return why;
+}
+
 int disasm_range(const char *objdump, int fd, uint64_t start, uint64_t stop, struct disasm *out,
 		 struct diag *d)
 {
@@ -93,10 +188,8 @@ int disasm_range(const char *objdump, int fd, uint64_t start, uint64_t stop, str
 	char *argv[] = { (char *)objdump, "-d", "--no-show-raw-insn", "-C", start_arg, stop_arg,
 			 file, NULL };
 	struct strbuf err = STRBUF_INIT;
-	char *line = NULL;
-	size_t cap = 0;
-	int rc, status, out_fd = -1;
-	FILE *f;
+	const char *cut;
+	int rc, status = 0, out_fd = -1;
 	pid_t pid;
 
 	memset(out, 0, sizeof(*out));
@@ -108,19 +201,18 @@ int disasm_range(const char *objdump, int fd, uint64_t start, uint64_t stop, str
 		return DISASM_NO_TOOL;
 	if (rc)
 		return diag_set(d, "cannot run %s: %s", objdump, strerror(rc));
-	if (!(f = fdopen(out_fd, "r"))) {
-		close(out_fd);
-		f = NULL;
-	}
-	while (f && getline(&line, &cap, f) > 0) {
-		line[strcspn(line, "\n")] = '\0';
-		parse_line(out, objdump, line, &err);
-	}
-	if (f)
-		fclose(f);
-	free(line);
+	cut = read_output(out_fd, objdump, out, &err);
+	close(out_fd);
+	if (cut)
+		kill(-pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (cut) {
+		diag_set(d, "%s -d %s", objdump, cut);
+		strbuf_release(&err);
+		disasm_release(out);
+		return DISASM_STOPPED;
+	}
 	/* posix_spawnp reports a missing program as an exit of 127 on some libcs */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && !out->nlines) {
 		strbuf_release(&err);
@@ -132,12 +224,14 @@ int disasm_range(const char *objdump, int fd, uint64_t start, uint64_t stop, str
 				      ? "no instructions in that range"
 				      : "it failed");
 		diag_set(d, "%s -d: %s", objdump, err.buf);
-		strbuf_release(&err);
-		disasm_release(out);
-		return -1;
+		goto failed;
 	}
 	strbuf_release(&err);
 	return 0;
+failed:
+	strbuf_release(&err);
+	disasm_release(out);
+	return -1;
 }
 
 void disasm_release(struct disasm *dis)

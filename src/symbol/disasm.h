@@ -27,12 +27,15 @@ struct disasm {
 
 enum {
 	DISASM_NO_TOOL = -2, /* OBJDUMP is not installed (or not executable) */
+	DISASM_STOPPED = -3, /* OBJDUMP ran too long or printed too much: killed, D says which */
 };
 
 /*
  * Disassemble [START, STOP) of the open file FD with the program OBJDUMP
- * (looked up in PATH when it has no slash) into OUT. 0; DISASM_NO_TOOL;
- * or -1 with D filled when objdump failed or printed no instruction.
+ * (looked up in PATH when it has no slash) into OUT. OBJDUMP gets no
+ * input, at most 10 seconds and 64 MiB of output; past either, it and
+ * what it started are killed. 0; DISASM_NO_TOOL; DISASM_STOPPED or -1
+ * (objdump failed or printed no instruction) with D filled.
  */
 int disasm_range(const char *objdump, int fd, uint64_t start, uint64_t stop, struct disasm *out,
 		 struct diag *d);

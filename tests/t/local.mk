@@ -53,6 +53,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0090-annotate-hostile-source.sh \
 	tests/t/t0091-annotate-disassembly.sh \
 	tests/t/t0092-annotate-stale-source.sh \
+	tests/t/t0093-annotate-objdump-bounds.sh \
 	tests/t/t0094-annotate-debuglink-fifo.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
