@@ -30,7 +30,7 @@ packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiber
 	libprotobuf-c-dev protobuf-c-compiler libunwind-dev zlib1g-dev procps"
 if [ "$mode" = test ]; then
 	packages="$packages libcmocka-dev libc6-dbg libxml2-utils util-linux chromium debuginfod
-		libdebuginfod1 curl binutils golang-go clang libclang-rt-14-dev lld protobuf-compiler"
+		libdebuginfod1 curl binutils golang-go clang libclang-rt-14-dev lld protobuf-compiler python3"
 	# the browser test drives Chromium from Node.js (any recent node will do)
 	command -v node > /dev/null || packages="$packages nodejs"
 	command -v npm > /dev/null || packages="$packages npm"

@@ -29,7 +29,7 @@ for p in build-essential libdw-dev libelf-dev libiberty-dev libprotobuf-c-dev pr
 	grep -qw -- "$p" demo.apt || fail "setup.sh demo does not install $p: $(cat demo.apt)"
 	grep -qw -- "$p" test.apt || fail "setup.sh test does not install $p"
 done
-for p in chromium golang-go clang lld libcmocka-dev protobuf-compiler libc6-dbg; do
+for p in chromium golang-go clang lld libcmocka-dev protobuf-compiler libc6-dbg python3; do
 	if grep -qw -- "$p" demo.apt; then
 		fail "setup.sh demo installs the test-only package $p"
 	fi
