@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct plt_stub {
+struct plt_entry {
 	uint64_t start, end;
 	char *name;
 };
 
 struct plt_table {
-	struct plt_stub *stubs;
-	size_t nstubs, alloc;
+	struct plt_entry *entries;
+	size_t nentries, alloc;
 };
 
 /* a GOT slot a dynamic relocation fills with a symbol's address */
@@ -26,7 +26,7 @@ struct got_slot {
 struct relocs {
 	struct got_slot *slots; /* every JUMP_SLOT and GLOB_DAT, by address */
 	size_t nslots, slots_alloc;
-	const char **jmprel; /* .rela.plt's names in order, for lazy IBT stubs */
+	const char **jmprel; /* .rela.plt's names in order, for lazy IBT entries */
 	size_t njmprel, jmprel_alloc;
 };
 
@@ -37,9 +37,9 @@ static int slot_cmp(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-static int stub_cmp(const void *a, const void *b)
+static int entry_cmp(const void *a, const void *b)
 {
-	const struct plt_stub *x = a, *y = b;
+	const struct plt_entry *x = a, *y = b;
 
 	return x->start < y->start ? -1 : x->start > y->start;
 }
@@ -104,12 +104,12 @@ static const char *slot_name(const struct relocs *r, uint64_t addr)
 }
 
 /*
- * The symbol of the stub at P (LEN bytes at VADDR): the target of its
+ * The symbol of the entry at P (LEN bytes at VADDR): the target of its
  * "jmp *disp32(%rip)" (ff 25), after an optional endbr64 and bnd prefix;
- * else, for the lazy stubs of an IBT .plt (endbr64; push $N; jmp .plt),
+ * else, for the lazy entries of an IBT .plt (endbr64; push $N; jmp .plt),
  * .rela.plt's entry N.
  */
-static const char *stub_symbol(const unsigned char *p, size_t len, uint64_t vaddr, bool lazy,
+static const char *entry_symbol(const unsigned char *p, size_t len, uint64_t vaddr, bool lazy,
 			       const struct relocs *r)
 {
 	static const unsigned char endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
@@ -132,7 +132,7 @@ static const char *stub_symbol(const unsigned char *p, size_t len, uint64_t vadd
 	return NULL;
 }
 
-static void add_stubs(struct plt_table *t, Elf_Scn *scn, const GElf_Shdr *sh, const char *secname,
+static void add_entries(struct plt_table *t, Elf_Scn *scn, const GElf_Shdr *sh, const char *secname,
 		      const struct relocs *r)
 {
 	Elf_Data *d = elf_getdata(scn, NULL);
@@ -143,15 +143,15 @@ static void add_stubs(struct plt_table *t, Elf_Scn *scn, const GElf_Shdr *sh, co
 	if (!d || !d->d_buf || sh->sh_type != SHT_PROGBITS)
 		return;
 	for (off = 0; off + entsize <= d->d_size; off += entsize) {
-		const char *name = stub_symbol((const unsigned char *)d->d_buf + off, entsize,
+		const char *name = entry_symbol((const unsigned char *)d->d_buf + off, entsize,
 					       sh->sh_addr + off, lazy, r);
 
 		if (!name || !*name)
 			continue;
-		ALLOC_GROW(t->stubs, t->nstubs + 1, t->alloc);
-		t->stubs[t->nstubs].start = sh->sh_addr + off;
-		t->stubs[t->nstubs].end = sh->sh_addr + off + entsize;
-		t->stubs[t->nstubs++].name = xstrdup(name);
+		ALLOC_GROW(t->entries, t->nentries + 1, t->alloc);
+		t->entries[t->nentries].start = sh->sh_addr + off;
+		t->entries[t->nentries].end = sh->sh_addr + off + entsize;
+		t->entries[t->nentries++].name = xstrdup(name);
 	}
 }
 
@@ -174,7 +174,7 @@ struct plt_table *plt_table_build(int fd)
 	if (!elf || !gelf_getehdr(elf, &ehdr) || ehdr.e_machine != EM_X86_64 ||
 	    elf_getshdrstrndx(elf, &shstrndx) != 0)
 		goto out;
-	/* relocations first: the stubs are matched against them */
+	/* relocations first: the entries are matched against them */
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;
 		const char *name;
@@ -195,13 +195,13 @@ struct plt_table *plt_table_build(int fd)
 
 		if (gelf_getshdr(scn, &sh) && (name = elf_strptr(elf, shstrndx, sh.sh_name)) &&
 		    is_plt_section(name))
-			add_stubs(t, scn, &sh, name, &r);
+			add_entries(t, scn, &sh, name, &r);
 	}
-	if (!t->nstubs) {
+	if (!t->nentries) {
 		plt_table_free(t);
 		t = NULL;
 	} else {
-		qsort(t->stubs, t->nstubs, sizeof(*t->stubs), stub_cmp);
+		qsort(t->entries, t->nentries, sizeof(*t->entries), entry_cmp);
 	}
 out:
 	free(r.slots);
@@ -217,9 +217,9 @@ void plt_table_free(struct plt_table *t)
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nstubs; i++)
-		free(t->stubs[i].name);
-	free(t->stubs);
+	for (i = 0; i < t->nentries; i++)
+		free(t->entries[i].name);
+	free(t->entries);
 	free(t);
 }
 
@@ -229,17 +229,17 @@ const char *plt_name(const struct plt_table *t, uint64_t vaddr)
 
 	if (!t)
 		return NULL;
-	/* the last stub starting at or below VADDR */
-	hi = t->nstubs;
+	/* the last entry starting at or below VADDR */
+	hi = t->nentries;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (t->stubs[mid].start <= vaddr)
+		if (t->entries[mid].start <= vaddr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo == 0 || vaddr >= t->stubs[lo - 1].end)
+	if (lo == 0 || vaddr >= t->entries[lo - 1].end)
 		return NULL;
-	return t->stubs[lo - 1].name;
+	return t->entries[lo - 1].name;
 }

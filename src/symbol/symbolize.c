@@ -33,7 +33,7 @@ struct sym_module {
 	size_t nranges;
 	Dwarf *dwarf;
 	Dwarf_Addr dwarf_bias;
-	struct plt_table *plt; /* NULL: no PLT stubs to name */
+	struct plt_table *plt; /* NULL: no PLT entries to name */
 	struct dwarf_index *index; /* each CU's functions, built as addresses come */
 	struct symtab *symtab;     /* built on the first frame DWARF does not name */
 };
@@ -388,11 +388,11 @@ static int dwarf_frames(struct symbolizer *s, struct sym_module *m, Dwarf_Addr a
 }
 
 /*
- * A frame in a PLT stub, named as objdump labels it ("read@plt"). No
- * symbol covers the stubs; the nearest one before them (_init) would be
+ * A frame in a PLT entry, named as objdump labels it ("read@plt"). No
+ * symbol covers the entries; the nearest one before them (_init) would be
  * a wrong name.
  */
-static bool plt_stub_frame(struct symbolizer *s, struct sym_module *m, uint64_t vaddr,
+static bool plt_entry_frame(struct symbolizer *s, struct sym_module *m, uint64_t vaddr,
 			   struct sym_frame *f)
 {
 	const char *target = plt_name(m->plt, vaddr);
@@ -456,7 +456,7 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		return s->entries[pos].nframes;
 	}
 	m = module_for(s, obj);
-	if (plt_stub_frame(s, m, vaddr, &frames[0])) {
+	if (plt_entry_frame(s, m, vaddr, &frames[0])) {
 		n = 1;
 	} else if (m->mod) {
 		const char *symname = NULL;

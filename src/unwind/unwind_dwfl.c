@@ -252,9 +252,9 @@ static int walk_from_caller(struct unwind_state *st, const struct unwind_sample 
 }
 
 /*
- * S stopped in a PLT stub without CFI whose caller's CFA is rsp +
+ * S stopped in a PLT entry without CFI whose caller's CFA is rsp +
  * CFA_OFFSET (see unwind_plt.h): the return address is at CFA - 8, and
- * every other register is as the caller left it: stubs only jump.
+ * every other register is as the caller left it: entries only jump.
  */
 static int walk_from_plt(struct unwind_state *st, const struct unwind_sample *s,
 			 uint64_t cfa_offset, uint64_t *ips, int max, enum unwind_end *end)

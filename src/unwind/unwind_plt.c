@@ -49,7 +49,7 @@ static Elf_Scn *code_section(Elf *elf, uint64_t vaddr, GElf_Shdr *sh, const char
  * What the lazy path of a classic 16-byte .plt has pushed at offset OFF
  * of a section whose bytes are CODE (SIZE): the header is "pushq
  * GOT+8(%rip); jmp *GOT+16(%rip)", each entry "jmp *slot(%rip); pushq
- * $index; jmp header". 0 for any other layout, whose stubs only jump.
+ * $index; jmp header". 0 for any other layout, whose entries only jump.
  */
 static uint64_t lazy_pushed(const unsigned char *code, uint64_t size, uint64_t off)
 {

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * An unwind rule for PLT stubs without CFI. ld.lld writes no .eh_frame
- * entry for its .plt, so libdwfl, finding no CFI at a sample inside a
- * stub, falls back to the frame-pointer chain and skips the stub's
- * caller. A stub has pushed nothing when it jumps through the GOT: the
+ * An unwind rule for PLT entries without CFI. ld.lld writes no .eh_frame
+ * entry for its .plt, so libdwfl, finding no CFI at a sample inside one
+ * of its entries, falls back to the frame-pointer chain and skips the
+ * entry's caller. An entry has pushed nothing when it jumps through the GOT: the
  * return address is at [rsp], the caller's CFA is rsp+8. Only the lazy
  * path of a first call (the entry's push of the relocation index, the
  * header's push of the link map) moves rsp, by 8 each; the instruction
