@@ -65,7 +65,7 @@ $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filte
 EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
-	tests/data/annotate/hot.c \
+	tests/data/annotate/hot.c tests/data/plt/hot.c tests/data/plt/main.c \
 	tests/data/folded/calltree.folded tests/data/folded/perf-style.folded \
 	tests/data/folded/names.folded tests/data/folded/diff-style.folded \
 	tests/data/expected/collapse-calltree.folded tests/data/expected/collapse-perf-style.folded \

@@ -15,19 +15,7 @@ x86_64) ;;
 esac
 CC=${CC_FOR_TESTS:-cc}
 
-cat > hot.c <<'EOC'
-int hot_fn(int x) { return x + 1; }
-EOC
-cat > main.c <<'EOC'
-int hot_fn(int);
-int main(void)
-{
-	volatile int s = 0;
-	for (long i = 0; i < 300000000; i++)
-		s = hot_fn(s);
-	return s == 42;
-}
-EOC
+cp "$top_srcdir/tests/data/plt/hot.c" "$top_srcdir/tests/data/plt/main.c" . || exit 99
 $CC -O0 -shared -fPIC hot.c -o libhot.so 2> cc.err || { fail "cannot build libhot.so: $(cat cc.err)"; finish; }
 
 # check_leaf NAME LEAF: of the stacks whose leaf is LEAF, >= 90% are
