@@ -58,14 +58,52 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 }
 
 /* the last name each thread had */
-static const char *thread_name(const struct cdata_recording *rec, uint32_t tid)
-{
-	size_t i;
+/* thread (and process) names by tid: the last record of a tid wins, as the kernel reuses them */
+struct thread_names {
+	const struct cdata_thread **by_tid; /* sorted by tid, one per tid */
+	size_t n;
+};
 
-	for (i = rec->nthreads; i-- > 0;)
-		if (rec->threads[i].tid == tid)
-			return rec->threads[i].comm;
-	return "";
+static int thread_cmp(const void *a, const void *b)
+{
+	const struct cdata_thread *const *x = a, *const *y = b;
+
+	if ((*x)->tid != (*y)->tid)
+		return (*x)->tid < (*y)->tid ? -1 : 1;
+	/* records keep their order: the later one sorts last */
+	return *x < *y ? -1 : *x > *y;
+}
+
+static void thread_names_build(const struct cdata_recording *rec, struct thread_names *t)
+{
+	size_t i, kept = 0;
+
+	t->by_tid = xcalloc(rec->nthreads + 1, sizeof(*t->by_tid));
+	for (i = 0; i < rec->nthreads; i++)
+		t->by_tid[i] = &rec->threads[i];
+	if (rec->nthreads)
+		qsort(t->by_tid, rec->nthreads, sizeof(*t->by_tid), thread_cmp);
+	for (i = 0; i < rec->nthreads; i++) {
+		if (kept && t->by_tid[kept - 1]->tid == t->by_tid[i]->tid)
+			kept--;
+		t->by_tid[kept++] = t->by_tid[i];
+	}
+	t->n = kept;
+}
+
+static const char *thread_name(const struct thread_names *t, uint32_t tid)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->by_tid[mid]->tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->by_tid[lo]->tid == tid ? t->by_tid[lo]->comm : "";
 }
 
 /* name the files whose build-id no longer matches, so outputs can say so */
@@ -127,17 +165,17 @@ static int64_t as_value(uint64_t v)
 }
 
 /* a model sample for recorded sample S with stack LOCS (N deep) */
-static struct profile_sample *add_sample(const struct cdata_recording *rec, struct profile *p,
+static struct profile_sample *add_sample(const struct thread_names *names, struct profile *p,
 					 const struct cdata_sample *s,
 					 const struct profile_location **locs, size_t n)
 {
 	int64_t values[2] = { as_value(s->count), as_value(s->period) };
 	/* the process is named by its main thread, whether or not that took samples */
-	const char *process = thread_name(rec, s->pid);
+	const char *process = thread_name(names, s->pid);
 	struct profile_label labels[4] = {
 		{ .key = "pid", .num = s->pid },
 		{ .key = "tid", .num = s->tid },
-		{ .key = "thread", .str = thread_name(rec, s->tid) },
+		{ .key = "thread", .str = thread_name(names, s->tid) },
 		{ .key = "process", .str = process },
 	};
 
@@ -149,6 +187,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 {
 	struct sample_merge merged = { 0 };
 	struct merge_key key = { &merged, NULL };
+	struct thread_names names = { NULL, 0 };
 	struct profile_mapping **maps = xcalloc(rec->nmappings + 1, sizeof(*maps));
 	struct profile_location **locs = xcalloc(rec->nlocations + 1, sizeof(*locs));
 	const struct profile_function **funcs;
@@ -221,6 +260,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	if (rec->nsamples)
 		progress = progress_start("Building profile", rec->nsamples);
 	hashidx_init(&merged.index);
+	thread_names_build(rec, &names);
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
@@ -258,7 +298,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 			}
 			stack[n++] = truncated;
 		}
-		ps = add_sample(rec, p, s, stack, n);
+		ps = add_sample(&names, p, s, stack, n);
 		if (sample_times)
 			ps->time_ns = (int64_t)s->time;
 		ALLOC_GROW(merged.v, merged.n + 1, merged.alloc);
@@ -266,6 +306,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 		hashidx_insert(&merged.index, h, merged.n++);
 	}
 	progress_stop(&progress);
+	free(names.by_tid);
 	hashidx_release(&merged.index);
 	free(merged.v);
 	free(pl);
