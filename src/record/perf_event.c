@@ -118,36 +118,45 @@ static int open_error(struct diag *d, const struct pe_config *cfg, pid_t tid, in
 
 	switch (err) {
 	case ESRCH:
-		return diag_set(d, "no such process: %d", (int)tid);
+		return diag_set_errno(d, err, "no such process: %d", (int)tid);
 	case EACCES:
 	case EPERM:
-		return diag_set(d, "cannot open perf event for pid %d: %s (perf_event_paranoid is %d; "
-				"run as root, grant CAP_PERFMON, lower "
-				"/proc/sys/kernel/perf_event_paranoid, or profile your own processes "
-				"with an event ending in :u)",
-				(int)tid, strerror(err), paranoid);
+		return diag_set_errno(d, err,
+				      "cannot open perf event for pid %d: %s (perf_event_paranoid "
+				      "is %d; run as root, grant CAP_PERFMON, lower "
+				      "/proc/sys/kernel/perf_event_paranoid, or profile your own "
+				      "processes with an event ending in :u)",
+				      (int)tid, strerror(err), paranoid);
 	case ENOENT:
 	case EOPNOTSUPP:
 	case ENODEV:
 		if (cfg->event.type == PERF_TYPE_HARDWARE)
-			return diag_set(d, "event '%s' is not supported on this machine: it has no "
-					"hardware PMU (virtual machines often have none); use -e "
-					"cpu-clock",
-					cfg->event.name);
-		return diag_set(d, "event '%s' is not supported: %s", cfg->event.name,
-				strerror(err));
+			diag_set_errno(d, err,
+				       "event '%s' is not supported on this machine: it has no "
+				       "hardware PMU (virtual machines often have none); use -e "
+				       "cpu-clock",
+				       cfg->event.name);
+		else
+			diag_set_errno(d, err, "event '%s' is not supported: %s", cfg->event.name,
+				       strerror(err));
+		d->kind = DIAG_UNSUPPORTED; /* ENOENT here is the event's, not a file's */
+		return -1;
 	case EMFILE:
-		return diag_set(d, "cannot open perf event for pid %d: too many open files "
-				"(raise the limit with ulimit -n)", (int)tid);
+		return diag_set_errno(d, err,
+				      "cannot open perf event for pid %d: too many open files "
+				      "(raise the limit with ulimit -n)",
+				      (int)tid);
 	case EINVAL:
 		if (cfg->freq > (unsigned)read_int_file("/proc/sys/kernel/perf_event_max_sample_rate",
 							100000))
-			return diag_set(d, "frequency %u Hz is above the kernel's limit "
-					"(/proc/sys/kernel/perf_event_max_sample_rate)",
-					cfg->freq);
+			return diag_set_errno(d, err,
+					      "frequency %u Hz is above the kernel's limit "
+					      "(/proc/sys/kernel/perf_event_max_sample_rate)",
+					      cfg->freq);
 		/* fall through */
 	default:
-		return diag_set(d, "cannot open perf event for pid %d: %s", (int)tid, strerror(err));
+		return diag_set_errno(d, err, "cannot open perf event for pid %d: %s", (int)tid,
+				      strerror(err));
 	}
 }
 
@@ -190,13 +199,14 @@ static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
 		while ((err = map_ring(ring, size)) == -EPERM && size > 64 * 1024)
 			size /= 2;
 		if (err)
-			return diag_set(d, "cannot map the perf ring buffer: %s (raise "
+			return diag_set_errno(d, -err, "cannot map the perf ring buffer: %s (raise "
 					"/proc/sys/kernel/perf_event_mlock_kb or run as root)",
 					strerror(-err));
 		return 0;
 	}
 	if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, ring->fd) < 0)
-		return diag_set(d, "cannot redirect perf event output: %s", strerror(errno));
+		return diag_set_errno(d, errno, "cannot redirect perf event output: %s",
+				      strerror(errno));
 	return 0;
 }
 

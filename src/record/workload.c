@@ -13,10 +13,10 @@ int workload_prepare(struct workload *w, char *const argv[], struct diag *d)
 	int go[2], err[2];
 
 	if (pipe2(go, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0)
-		return diag_set(d, "pipe: %s", strerror(errno));
+		return diag_set_errno(d, errno, "pipe: %s", strerror(errno));
 	w->pid = fork();
 	if (w->pid < 0)
-		return diag_set(d, "fork: %s", strerror(errno));
+		return diag_set_errno(d, errno, "fork: %s", strerror(errno));
 	if (w->pid == 0) {
 		char c;
 		int e;
@@ -47,8 +47,9 @@ int workload_start(struct workload *w, const char *cmd, struct diag *d)
 	ssize_t n;
 
 	if (write(w->go_fd, "g", 1) != 1) {
+		e = errno; /* before workload_cancel() changes it */
 		workload_cancel(w);
-		return diag_set(d, "cannot start '%s': %s", cmd, strerror(errno));
+		return diag_set_errno(d, e, "cannot start '%s': %s", cmd, strerror(e));
 	}
 	close(w->go_fd);
 	w->go_fd = -1;
@@ -60,8 +61,8 @@ int workload_start(struct workload *w, const char *cmd, struct diag *d)
 	if (n == (ssize_t)sizeof(e)) {
 		waitpid(w->pid, NULL, 0);
 		if (e == ENOENT)
-			return diag_set(d, "command not found: '%s'", cmd);
-		return diag_set(d, "cannot run '%s': %s", cmd, strerror(e));
+			return diag_set_errno(d, e, "command not found: '%s'", cmd);
+		return diag_set_errno(d, e, "cannot run '%s': %s", cmd, strerror(e));
 	}
 	return 0;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "util/usage.h"
 
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -93,6 +95,13 @@ void bug_fl(const char *file, int line, const char *fmt, ...)
 	abort();
 }
 
+static void diag_vset(struct diag *d, enum diag_kind kind, int err, const char *fmt, va_list ap)
+{
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	d->kind = kind;
+	d->err = err;
+}
+
 int diag_set(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;
@@ -100,7 +109,57 @@ int diag_set(struct diag *d, const char *fmt, ...)
 	if (!d)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	diag_vset(d, DIAG_FAILED, 0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+enum diag_kind diag_kind_of_errno(int err)
+{
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		return DIAG_PERMISSION;
+	case ENOSYS:
+	case EOPNOTSUPP:
+	case ENODEV:
+		return DIAG_UNSUPPORTED;
+	case ESRCH:
+	case ENOENT:
+		return DIAG_NOT_FOUND;
+	case EMFILE:
+	case ENFILE:
+	case ENOMEM:
+	case ENOSPC:
+	case EDQUOT:
+		return DIAG_RESOURCE;
+	case EINVAL:
+		return DIAG_BAD_INPUT;
+	default:
+		return DIAG_FAILED;
+	}
+}
+
+int diag_set_errno(struct diag *d, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d)
+		return -1;
+	va_start(ap, fmt);
+	diag_vset(d, diag_kind_of_errno(err), err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int diag_set_kind(struct diag *d, enum diag_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!d)
+		return -1;
+	va_start(ap, fmt);
+	diag_vset(d, kind, 0, fmt, ap);
 	va_end(ap);
 	return -1;
 }

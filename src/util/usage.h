@@ -37,14 +37,42 @@ __attribute__((noreturn, format(printf, 3, 4))) void bug_fl(const char *file, in
 							    const char *fmt, ...);
 
 /*
- * Diagnostics filled by library code: the message, and for parsers the
- * byte offset at which the input went wrong (-1 when not applicable).
+ * What kind of failure a diag holds, so that a caller can branch on
+ * "permission denied" versus "not supported" (fall back to ptrace, say)
+ * without parsing the message.
+ */
+enum diag_kind {
+	DIAG_NONE = 0,
+	DIAG_FAILED,      /* anything not below */
+	DIAG_PERMISSION,  /* EACCES, EPERM */
+	DIAG_UNSUPPORTED, /* ENOSYS, EOPNOTSUPP, ENODEV, ENOENT for an event */
+	DIAG_NOT_FOUND,   /* ESRCH, ENOENT: no such process or file */
+	DIAG_BAD_INPUT,   /* a file or argument that makes no sense */
+	DIAG_RESOURCE,    /* EMFILE, ENOMEM, ENOSPC: a limit was reached */
+};
+
+/*
+ * Diagnostics filled by library code: the message, its kind, the errno
+ * behind it (0 when none), and for parsers the byte offset at which the
+ * input went wrong (-1 when not applicable).
  */
 struct diag {
 	char msg[512];
 	long long offset;
+	enum diag_kind kind;
+	int err;
 };
 
+/* set D's message; the kind is DIAG_FAILED. Returns -1, for `return diag_set(...)`. */
 __attribute__((format(printf, 2, 3))) int diag_set(struct diag *d, const char *fmt, ...);
+/*
+ * The same for a failed system call: ERR is the errno, saved by the
+ * caller before anything else could change it, and gives the kind.
+ */
+__attribute__((format(printf, 3, 4))) int diag_set_errno(struct diag *d, int err,
+							  const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int diag_set_kind(struct diag *d, enum diag_kind kind,
+							 const char *fmt, ...);
+enum diag_kind diag_kind_of_errno(int err);
 
 #endif

@@ -772,6 +772,33 @@ static void test_open_regular_refuses_others(void **state)
 	rmdir(dir);
 }
 
+/* the kind comes from the errno the caller saved, whatever errno is now */
+static void test_diag_kinds(void **state)
+{
+	struct diag d;
+	int saved = EACCES;
+
+	(void)state;
+	errno = ENOENT;
+	assert_int_equal(diag_set_errno(&d, saved, "open: %s", strerror(saved)), -1);
+	assert_int_equal(d.kind, DIAG_PERMISSION);
+	assert_int_equal(d.err, EACCES);
+	assert_string_equal(d.msg, "open: Permission denied");
+	diag_set_errno(&d, ENOSYS, "x");
+	assert_int_equal(d.kind, DIAG_UNSUPPORTED);
+	diag_set_errno(&d, ESRCH, "x");
+	assert_int_equal(d.kind, DIAG_NOT_FOUND);
+	diag_set_errno(&d, EMFILE, "x");
+	assert_int_equal(d.kind, DIAG_RESOURCE);
+	diag_set(&d, "plain");
+	assert_int_equal(d.kind, DIAG_FAILED);
+	assert_int_equal(d.err, 0);
+	diag_set_kind(&d, DIAG_BAD_INPUT, "bad %d", 1);
+	assert_int_equal(d.kind, DIAG_BAD_INPUT);
+	assert_string_equal(d.msg, "bad 1");
+	assert_int_equal(diag_set_errno(NULL, EPERM, "x"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -801,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_share_text),
 		cmocka_unit_test(test_text_escape),
 		cmocka_unit_test(test_open_regular_refuses_others),
+		cmocka_unit_test(test_diag_kinds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
