@@ -328,3 +328,22 @@ size_t pe_ring_drain(struct pe_ring *ring, pe_record_fn fn, void *ctx)
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
 	return n;
 }
+
+/* perf_event_x86_regs positions within the sampled PE_REGS_USER_MASK set */
+enum {
+	PR_AX, PR_BX, PR_CX, PR_DX, PR_SI, PR_DI, PR_BP, PR_SP, PR_IP, PR_FLAGS, PR_CS, PR_SS,
+	PR_R8, PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15,
+};
+
+void pe_regs_to_dwarf(const uint64_t *r, uint64_t *dw)
+{
+	/* DWARF x86-64 order: rax rdx rcx rbx rsi rdi rbp rsp r8..r15 rip */
+	static const int from_perf[17] = {
+		PR_AX, PR_DX, PR_CX, PR_BX, PR_SI, PR_DI, PR_BP, PR_SP, PR_R8,
+		PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15, PR_IP,
+	};
+	int i;
+
+	for (i = 0; i < 17; i++)
+		dw[i] = r[from_perf[i]];
+}

@@ -20,6 +20,9 @@
 #define PE_REGS_USER_MASK 0xff0fffULL
 #define PE_NREGS_USER 20
 
+/* PE_REGS_USER_MASK's registers as sampled, into the unwinder's DWARF order */
+void pe_regs_to_dwarf(const uint64_t *perf_regs, uint64_t *dwarf_regs);
+
 enum pe_callgraph {
 	PE_CALLGRAPH_FP,
 	PE_CALLGRAPH_DWARF,

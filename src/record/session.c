@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/session.h"
-#include "record/addrspace.h"
 #include "record/procfs.h"
+#include "symbol/addrspace.h"
 #include "symbol/perfmap.h"
 #include "unwind/unwind.h"
 #include "util/xalloc.h"
@@ -198,6 +198,9 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 			build_id = m.obj->build_id;
 	}
 	m.mapping_id = add_mapping(s, pid, m.start, m.end, pgoff, kind, path, build_id);
+	m.kind = kind;
+	m.path = (char *)path;
+	m.build_id = (char *)(build_id ? build_id : "");
 	addrspace_add(as, &m);
 }
 
@@ -424,14 +427,16 @@ static void process_sample(struct session *s, const unsigned char *rec, size_t s
 		}
 	}
 	if (s->cfg.callgraph == PE_CALLGRAPH_DWARF && ps.regs) {
+		uint64_t dw[UNWIND_NREGS];
 		struct unwind_sample us = {
 			.tid = (pid_t)ps.tid,
-			.regs = ps.regs,
+			.regs = dw,
 			.stack = ps.stack,
 			.stack_size = ps.dyn_size,
 		};
 		enum unwind_end end;
 
+		pe_regs_to_dwarf(ps.regs, dw);
 		nuser = unwind_dwarf(as, &us, user, MAX_USER_FRAMES, &end);
 		if (end == UNWIND_COMPLETE)
 			s->stats.unwind_complete++;

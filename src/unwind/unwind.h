@@ -15,11 +15,23 @@
 
 struct addrspace;
 
+/*
+ * The user registers of a sample, in DWARF x86-64 order: rax rdx rcx rbx
+ * rsi rdi rbp rsp r8..r15 rip. Each sample source converts its own
+ * layout (perf_event_x86_regs, ptrace's user_regs_struct) into this.
+ */
+enum {
+	UNWIND_REG_BP = 6,
+	UNWIND_REG_SP = 7,
+	UNWIND_REG_IP = 16,
+	UNWIND_NREGS = 17,
+};
+
 struct unwind_sample {
 	pid_t tid;
-	const uint64_t *regs; /* PE_NREGS_USER values, in perf_event_x86_regs order */
+	const uint64_t *regs; /* UNWIND_NREGS values */
 	const unsigned char *stack;
-	uint64_t stack_size; /* valid bytes from regs[SP] on */
+	uint64_t stack_size; /* valid bytes from regs[UNWIND_REG_SP] on */
 };
 
 enum unwind_end {
@@ -35,7 +47,5 @@ enum unwind_end {
  */
 int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *ips, int max,
 		 enum unwind_end *end);
-/* free AS's unwinder state */
-void unwind_release(struct addrspace *as);
 
 #endif

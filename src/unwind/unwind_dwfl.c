@@ -2,8 +2,7 @@
 #include "unwind/unwind.h"
 #include "unwind/unwind_epilogue.h"
 #include "unwind/unwind_plt.h"
-#include "record/perf_event.h"
-#include "record/addrspace.h"
+#include "symbol/addrspace.h"
 #include "symbol/debuginfo.h"
 #include "util/xalloc.h"
 
@@ -11,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* perf_event_x86_regs positions within the sampled PE_REGS_USER_MASK set */
-enum {
-	PR_AX, PR_BX, PR_CX, PR_DX, PR_SI, PR_DI, PR_BP, PR_SP, PR_IP, PR_FLAGS, PR_CS, PR_SS,
-	PR_R8, PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15,
-};
 
 struct reported {
 	const struct objfile *obj;
@@ -62,7 +55,7 @@ static bool cb_memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void
 {
 	struct unwind_state *st = dwfl_arg;
 	const struct unwind_sample *s = st->cur;
-	uint64_t sp = s->regs[PR_SP];
+	uint64_t sp = s->regs[UNWIND_REG_SP];
 
 	(void)dwfl;
 	/* only the copied stack is known; anything else ends the unwind */
@@ -79,15 +72,10 @@ static bool cb_memory_read(Dwfl *dwfl, Dwarf_Addr addr, Dwarf_Word *result, void
 static bool cb_set_initial_registers(Dwfl_Thread *thread, void *thread_arg)
 {
 	struct unwind_state *st = thread_arg;
-	const uint64_t *r = st->cur->regs;
-	/* DWARF x86-64 order: rax rdx rcx rbx rsi rdi rbp rsp r8..r15 rip */
-	Dwarf_Word dw[17] = {
-		r[PR_AX],  r[PR_DX],  r[PR_CX],  r[PR_BX],  r[PR_SI],  r[PR_DI],
-		r[PR_BP],  r[PR_SP],  r[PR_R8],  r[PR_R9],  r[PR_R10], r[PR_R11],
-		r[PR_R12], r[PR_R13], r[PR_R14], r[PR_R15], r[PR_IP],
-	};
+	Dwarf_Word dw[UNWIND_NREGS];
 
-	return dwfl_thread_state_registers(thread, 0, 17, dw);
+	memcpy(dw, st->cur->regs, sizeof(dw));
+	return dwfl_thread_state_registers(thread, 0, UNWIND_NREGS, dw);
 }
 
 static const Dwfl_Thread_Callbacks thread_callbacks = {
@@ -106,14 +94,13 @@ static void state_reset(struct unwind_state *st)
 	st->nreported = 0;
 }
 
-void unwind_release(struct addrspace *as)
+static void state_free(void *p)
 {
-	if (!as->unwind)
-		return;
-	state_reset(as->unwind);
-	free(as->unwind->reported);
-	free(as->unwind);
-	as->unwind = NULL;
+	struct unwind_state *st = p;
+
+	state_reset(st);
+	free(st->reported);
+	free(st);
 }
 
 static bool is_reported(const struct unwind_state *st, const struct as_map *m)
@@ -214,17 +201,11 @@ static int walk(struct unwind_state *st, const struct unwind_sample *s, uint64_t
 	else if (st->nips > 1 && s->stack_size)
 		*end = UNWIND_TRUNCATED;
 	if (st->nips == 0) {
-		ips[0] = s->regs[PR_IP];
+		ips[0] = s->regs[UNWIND_REG_IP];
 		st->nips = 1;
 	}
 	return st->nips;
 }
-
-/* perf_event_x86_regs position of each DWARF x86-64 register, rip last */
-static const int dwarf_to_perf[17] = {
-	PR_AX, PR_DX, PR_CX, PR_BX, PR_SI, PR_DI, PR_BP, PR_SP, PR_R8,
-	PR_R9, PR_R10, PR_R11, PR_R12, PR_R13, PR_R14, PR_R15, PR_IP,
-};
 
 /*
  * S's first frame was stepped by hand to the caller state DW (rip the
@@ -234,20 +215,17 @@ static const int dwarf_to_perf[17] = {
 static int walk_from_caller(struct unwind_state *st, const struct unwind_sample *s,
 			    const uint64_t dw[17], uint64_t *ips, int max, enum unwind_end *end)
 {
-	uint64_t regs[PE_NREGS_USER], skip = dw[7] - s->regs[PR_SP];
+	uint64_t skip = dw[UNWIND_REG_SP] - s->regs[UNWIND_REG_SP];
 	struct unwind_sample caller = *s;
-	int i, n;
+	int n;
 
-	ips[0] = s->regs[PR_IP];
-	memcpy(regs, s->regs, sizeof(regs));
-	for (i = 0; i < 17; i++)
-		regs[dwarf_to_perf[i]] = dw[i];
-	caller.regs = regs;
+	ips[0] = s->regs[UNWIND_REG_IP];
+	caller.regs = dw;
 	caller.stack = s->stack + skip;
 	caller.stack_size = s->stack_size - skip;
 	n = walk(st, &caller, ips + 1, max - 1, end);
 	/* a return address, less one like every caller's, points into the call */
-	ips[1] = dw[16] - 1;
+	ips[1] = dw[UNWIND_REG_IP] - 1;
 	return n + 1;
 }
 
@@ -259,19 +237,17 @@ static int walk_from_caller(struct unwind_state *st, const struct unwind_sample 
 static int walk_from_plt(struct unwind_state *st, const struct unwind_sample *s,
 			 uint64_t cfa_offset, uint64_t *ips, int max, enum unwind_end *end)
 {
-	uint64_t dw[17], ra;
-	int i;
+	uint64_t dw[UNWIND_NREGS], ra;
 
 	if (cfa_offset > s->stack_size) {
-		ips[0] = s->regs[PR_IP];
+		ips[0] = s->regs[UNWIND_REG_IP];
 		*end = s->stack_size ? UNWIND_TRUNCATED : UNWIND_FAILED;
 		return 1;
 	}
 	memcpy(&ra, s->stack + cfa_offset - sizeof(ra), sizeof(ra));
-	for (i = 0; i < 17; i++)
-		dw[i] = s->regs[dwarf_to_perf[i]];
-	dw[7] += cfa_offset;
-	dw[16] = ra;
+	memcpy(dw, s->regs, sizeof(dw));
+	dw[UNWIND_REG_SP] += cfa_offset;
+	dw[UNWIND_REG_IP] = ra;
 	return walk_from_caller(st, s, dw, ips, max, end);
 }
 
@@ -284,21 +260,21 @@ int unwind_dwarf(struct addrspace *as, const struct unwind_sample *s, uint64_t *
 	*end = UNWIND_FAILED;
 	if (max <= 0)
 		return 0;
-	if (!as->unwind)
-		as->unwind = xcalloc(1, sizeof(*as->unwind));
+	if (!as->unwind) {
+		as->unwind = xcalloc(1, sizeof(struct unwind_state));
+		as->unwind_free = state_free;
+	}
 	st = as->unwind;
 	if (!sync_state(st, as, as->pid)) {
-		ips[0] = s->regs[PR_IP];
+		ips[0] = s->regs[UNWIND_REG_IP];
 		return 1;
 	}
-	if (max > 1 && unwind_plt_cfa(st->dwfl, s->regs[PR_IP], &cfa_offset))
+	if (max > 1 && unwind_plt_cfa(st->dwfl, s->regs[UNWIND_REG_IP], &cfa_offset))
 		return walk_from_plt(st, s, cfa_offset, ips, max, end);
 	if (max > 1) {
-		uint64_t dw[17];
-		int i;
+		uint64_t dw[UNWIND_NREGS];
 
-		for (i = 0; i < 17; i++)
-			dw[i] = s->regs[dwarf_to_perf[i]];
+		memcpy(dw, s->regs, sizeof(dw));
 		if (unwind_epilogue_step(st->dwfl, dw, s->stack, s->stack_size))
 			return walk_from_caller(st, s, dw, ips, max, end);
 	}

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#include "record/addrspace.h"
-#include "unwind/unwind.h"
+#include "symbol/addrspace.h"
 #include "util/xalloc.h"
 
 #include <stdlib.h>
@@ -18,20 +17,37 @@ struct addrspace *addrspace_clone(const struct addrspace *as, pid_t pid)
 {
 	struct addrspace *c = addrspace_new(pid);
 
+	size_t i;
+
 	if (as->nmaps) {
 		c->maps = xmalloc(st_mult(as->nmaps, sizeof(*c->maps)));
 		memcpy(c->maps, as->maps, as->nmaps * sizeof(*c->maps));
 		c->nmaps = c->alloc = as->nmaps;
+		for (i = 0; i < c->nmaps; i++) {
+			c->maps[i].path = xstrdup(as->maps[i].path);
+			c->maps[i].build_id = xstrdup(as->maps[i].build_id);
+		}
 	}
 	c->generation = 1;
 	return c;
 }
 
+static void map_release(struct as_map *m)
+{
+	free(m->path);
+	free(m->build_id);
+}
+
 void addrspace_free(struct addrspace *as)
 {
+	size_t i;
+
 	if (!as)
 		return;
-	unwind_release(as);
+	if (as->unwind && as->unwind_free)
+		as->unwind_free(as->unwind);
+	for (i = 0; i < as->nmaps; i++)
+		map_release(&as->maps[i]);
 	free(as->maps);
 	free(as);
 }
@@ -44,8 +60,10 @@ void addrspace_add(struct addrspace *as, const struct as_map *m)
 	for (i = 0; i < as->nmaps; i++) {
 		const struct as_map *o = &as->maps[i];
 
-		if (o->start < m->end && m->start < o->end)
+		if (o->start < m->end && m->start < o->end) {
+			map_release(&as->maps[i]);
 			continue;
+		}
 		as->maps[j++] = *o;
 	}
 	as->nmaps = j;
@@ -53,6 +71,8 @@ void addrspace_add(struct addrspace *as, const struct as_map *m)
 	for (i = as->nmaps; i > 0 && as->maps[i - 1].start > m->start; i--)
 		as->maps[i] = as->maps[i - 1];
 	as->maps[i] = *m;
+	as->maps[i].path = xstrdup(m->path ? m->path : "");
+	as->maps[i].build_id = xstrdup(m->build_id ? m->build_id : "");
 	as->nmaps++;
 	as->generation++;
 }
