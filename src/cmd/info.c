@@ -187,16 +187,24 @@ static void print_health(const struct cdata_recording *rec)
 		printf("  changed on disk:     %s\n", text_escaped(v));
 }
 
+/* the first and the last sample's time (at least one sample) */
+static void sample_time_range(const struct cdata_recording *rec, uint64_t *lo, uint64_t *hi)
+{
+	size_t i;
+
+	*lo = *hi = rec->samples[0].time;
+	for (i = 0; i < rec->nsamples; i++) {
+		*lo = rec->samples[i].time < *lo ? rec->samples[i].time : *lo;
+		*hi = rec->samples[i].time > *hi ? rec->samples[i].time : *hi;
+	}
+}
+
 /* the mean time between samples (at least two) */
 static double mean_interval_ms(const struct cdata_recording *rec)
 {
-	uint64_t lo = rec->samples[0].time, hi = lo;
-	size_t i;
+	uint64_t lo, hi;
 
-	for (i = 0; i < rec->nsamples; i++) {
-		lo = rec->samples[i].time < lo ? rec->samples[i].time : lo;
-		hi = rec->samples[i].time > hi ? rec->samples[i].time : hi;
-	}
+	sample_time_range(rec, &lo, &hi);
 	/* per thread, samples interleave; the mean over all is what -F set */
 	return (double)(hi - lo) / 1e6 / (double)(rec->nsamples - 1);
 }
@@ -205,7 +213,7 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 {
 	static const char *const keys[] = {
 		"command", "host", "kernel", "arch", "start_time", "event", "frequency",
-		"period", "call_graph", "mode", "kernel_frames", "cprof_version",
+		"period", "call_graph", "mode", "kernel_frames", "cprof_version", "segment",
 	};
 	const char *v;
 	double duration = 0;
@@ -422,7 +430,8 @@ static void json_info(const char *path, const struct cdata_recording *rec)
 {
 	static const char *const keys[] = {
 		"command", "host", "kernel", "arch", "start_time", "event", "frequency",
-		"period", "call_graph", "mode", "kernel_frames", "cprof_version",
+		"period", "call_graph", "mode", "kernel_frames", "cprof_version", "segment",
+		"start_time_ns", "start_mono_ns",
 	};
 	struct thread_count *t;
 	struct json j;
@@ -460,6 +469,21 @@ static void json_info(const char *path, const struct cdata_recording *rec)
 		json_double(&j, mean_interval_ms(rec), 3);
 	else
 		json_null(&j);
+	/* on the recorder's clock (CLOCK_MONOTONIC), to line segments up */
+	if (rec->nsamples) {
+		uint64_t lo, hi;
+
+		sample_time_range(rec, &lo, &hi);
+		json_key(&j, "first_sample_ns");
+		json_uint(&j, lo);
+		json_key(&j, "last_sample_ns");
+		json_uint(&j, hi);
+	} else {
+		json_key(&j, "first_sample_ns");
+		json_null(&j);
+		json_key(&j, "last_sample_ns");
+		json_null(&j);
+	}
 	json_key(&j, "unique_stacks");
 	json_uint(&j, rec->nstacks);
 	json_key(&j, "unique_locations");

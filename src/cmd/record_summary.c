@@ -80,7 +80,10 @@ void record_print_summary(const struct record_summary *sum)
 			h->mismatched.buf);
 	if (st->lost)
 		lost_warning(sum->cfg, st->lost);
-	if (stat(sum->output, &sb) == 0)
+	if (sum->segments > 1 && sum->output)
+		fprintf(stderr, "cprof: wrote %u segments, the last '%s'\n", sum->segments,
+			sum->output);
+	else if (sum->output && stat(sum->output, &sb) == 0)
 		fprintf(stderr, "cprof: wrote '%s' (%.1f KiB)\n", sum->output,
 			(double)sb.st_size / 1024.0);
 }

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 #include "record/perf_event.h"
-#include "record/session.h"
+#include "record/sink.h"
 
 /* --strict thresholds, documented in cprof-record(1) */
 #define STRICT_MIN_ROOTED_PCT 90.0
@@ -21,7 +21,8 @@ struct record_summary {
 	const struct session_health *health;
 	const struct pe_config *cfg;
 	double seconds;     /* from the first event to the last */
-	const char *output; /* the recording written */
+	const char *output; /* the recording written (the last segment), or NULL */
+	unsigned segments;  /* written */
 };
 
 /* the end-of-recording lines, on standard error */

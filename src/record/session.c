@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/session.h"
 #include "record/procfs.h"
+#include "record/source.h"
 #include "symbol/addrspace.h"
+#include "symbol/kallsyms.h"
+#include "symbol/objfile.h"
 #include "symbol/perfmap.h"
 #include "unwind/unwind.h"
 #include "util/xalloc.h"
@@ -9,24 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <sys/mman.h>
 
 #define MAX_USER_FRAMES 512
 #define MAX_KERNEL_FRAMES 256
 
-void session_init(struct session *s, const struct pe_config *cfg, struct cdata_writer *w)
+void session_init(struct session *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->cfg = *cfg;
-	s->w = w;
 	s->objs = objcache_new();
 	hashidx_init(&s->thread_index);
 	hashidx_init(&s->space_index);
-	hashidx_init(&s->location_index);
-	hashidx_init(&s->stack_index);
-	strbuf_init(&s->pending);
-	strbuf_init(&s->spare);
 	s->synthesize_missing = true;
 }
 
@@ -36,23 +31,10 @@ void session_release(struct session *s)
 
 	for (i = 0; i < s->nspaces; i++)
 		addrspace_free(s->spaces[i].as);
-	for (i = 0; i < s->nmappings; i++) {
-		free((char *)s->mappings[i].path);
-		free((char *)s->mappings[i].build_id);
-	}
 	free(s->spaces);
 	free(s->threads);
-	free(s->mappings);
-	free(s->locations);
-	free(s->stack_frames);
-	free(s->stacks);
 	hashidx_release(&s->thread_index);
 	hashidx_release(&s->space_index);
-	hashidx_release(&s->location_index);
-	hashidx_release(&s->stack_index);
-	strbuf_release(&s->pending);
-	strbuf_release(&s->spare);
-	free(s->refs);
 	objcache_free(s->objs);
 	kallsyms_free(kallsyms_load_wait(s->kallsyms));
 	memset(s, 0, sizeof(*s));
@@ -69,7 +51,7 @@ static int thread_eq(const void *ctx, size_t pos)
 {
 	const struct tid_key *k = ctx;
 
-	return k->s->threads[pos].tid == k->tid;
+	return k->s->threads[pos].live && k->s->threads[pos].tid == k->tid;
 }
 
 static struct session_thread *thread_find(struct session *s, pid_t tid)
@@ -80,30 +62,59 @@ static struct session_thread *thread_find(struct session *s, pid_t tid)
 	return pos == HASHIDX_NONE ? NULL : &s->threads[pos];
 }
 
-/* set a thread's name, writing a THREAD record when it changes */
+static void send_thread(struct session *s, const struct session_thread *t)
+{
+	struct sink_thread rec = { t->pid, t->tid, t->time, t->comm };
+
+	if (s->sink)
+		s->sink->ops->thread(s->sink, &rec);
+}
+
+/* set a thread's name, telling the sink when it changes */
 static struct session_thread *thread_set(struct session *s, pid_t pid, pid_t tid, const char *comm,
 					 uint64_t time)
 {
 	struct session_thread *t = thread_find(s, tid);
-	struct cdata_thread rec;
 
 	if (!t) {
 		ALLOC_GROW(s->threads, s->nthreads + 1, s->threads_alloc);
 		t = &s->threads[s->nthreads];
 		memset(t, 0, sizeof(*t));
 		t->tid = tid;
+		t->live = true;
 		hashidx_insert(&s->thread_index, hash_u64((uint64_t)tid), s->nthreads++);
 	} else if (t->pid == pid && !strncmp(t->comm, comm, sizeof(t->comm) - 1)) {
 		return t;
 	}
 	t->pid = pid;
+	t->time = time;
 	snprintf(t->comm, sizeof(t->comm), "%s", comm);
-	rec.pid = (uint32_t)pid;
-	rec.tid = (uint32_t)tid;
-	rec.time = time;
-	rec.comm = t->comm;
-	cdata_write_thread(s->w, &rec);
+	send_thread(s, t);
 	return t;
+}
+
+/*
+ * Dead entries are skipped by lookups and dropped once they are half the
+ * table, so that a recorder seeing thousands of short processes keeps a
+ * table the size of what lives.
+ */
+static void threads_compact(struct session *s)
+{
+	size_t i, j = 0;
+
+	if (s->dead_threads < 64 || s->dead_threads * 2 < s->nthreads)
+		return;
+	hashidx_release(&s->thread_index);
+	hashidx_init(&s->thread_index);
+	for (i = 0; i < s->nthreads; i++) {
+		if (!s->threads[i].live)
+			continue;
+		s->threads[j] = s->threads[i];
+		hashidx_insert(&s->thread_index, hash_u64((uint64_t)s->threads[j].tid), j);
+		j++;
+	}
+	s->nthreads = j;
+	s->dead_threads = 0;
 }
 
 /* ---- address spaces ---- */
@@ -117,7 +128,7 @@ static int space_eq(const void *ctx, size_t pos)
 {
 	const struct pid_key *k = ctx;
 
-	return k->s->spaces[pos].pid == k->pid;
+	return k->s->spaces[pos].as && k->s->spaces[pos].pid == k->pid;
 }
 
 static struct session_as *space_slot(struct session *s, pid_t pid)
@@ -145,6 +156,25 @@ static struct addrspace *space_set(struct session *s, pid_t pid, struct addrspac
 	return as;
 }
 
+static void spaces_compact(struct session *s)
+{
+	size_t i, j = 0;
+
+	if (s->dead_spaces < 64 || s->dead_spaces * 2 < s->nspaces)
+		return;
+	hashidx_release(&s->space_index);
+	hashidx_init(&s->space_index);
+	for (i = 0; i < s->nspaces; i++) {
+		if (!s->spaces[i].as)
+			continue;
+		s->spaces[j] = s->spaces[i];
+		hashidx_insert(&s->space_index, hash_u64((uint64_t)s->spaces[j].pid), j);
+		j++;
+	}
+	s->nspaces = j;
+	s->dead_spaces = 0;
+}
+
 static struct addrspace *space_get(struct session *s, pid_t pid)
 {
 	struct session_as *slot = space_slot(s, pid);
@@ -157,23 +187,21 @@ static struct addrspace *space_get(struct session *s, pid_t pid)
 	return slot ? slot->as : space_set(s, pid, addrspace_new(pid));
 }
 
-static uint32_t add_mapping(struct session *s, pid_t pid, uint64_t start, uint64_t end,
-			    uint64_t pgoff, uint32_t kind, const char *path, const char *build_id)
+static void send_mapping(struct session *s, pid_t pid, const struct as_map *m)
 {
-	struct cdata_mapping *m;
+	struct sink_mapping sm = {
+		.id = m->mapping_id,
+		.pid = pid,
+		.start = m->start,
+		.end = m->end,
+		.pgoff = m->pgoff,
+		.kind = m->kind,
+		.path = m->path,
+		.build_id = m->build_id,
+	};
 
-	ALLOC_GROW(s->mappings, s->nmappings + 1, s->mappings_alloc);
-	m = &s->mappings[s->nmappings++];
-	m->id = (uint32_t)s->nmappings;
-	m->pid = (uint32_t)pid;
-	m->start = start;
-	m->end = end;
-	m->pgoff = pgoff;
-	m->kind = kind;
-	m->path = xstrdup(path);
-	m->build_id = xstrdup(build_id ? build_id : "");
-	cdata_write_mapping(s->w, m);
-	return m->id;
+	if (s->sink)
+		s->sink->ops->mapping(s->sink, &sm);
 }
 
 static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
@@ -182,7 +210,6 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 	struct addrspace *as = space_get(s, pid);
 	struct as_map m = { .start = start, .end = start + len, .pgoff = pgoff };
 	bool is_vdso = !strcmp(path, "[vdso]");
-	uint32_t kind = is_vdso ? CDATA_MAP_VDSO : CDATA_MAP_USER;
 
 	if (perfmap_anonymous(path)) {
 		/*
@@ -197,10 +224,11 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 		if (!build_id || !*build_id)
 			build_id = m.obj->build_id;
 	}
-	m.mapping_id = add_mapping(s, pid, m.start, m.end, pgoff, kind, path, build_id);
-	m.kind = kind;
+	m.mapping_id = ++s->next_mapping_id;
+	m.kind = is_vdso ? SINK_MAP_VDSO : SINK_MAP_USER;
 	m.path = (char *)path;
 	m.build_id = (char *)(build_id ? build_id : "");
+	send_mapping(s, pid, &m);
 	addrspace_add(as, &m);
 }
 
@@ -230,160 +258,80 @@ void session_synthesize(struct session *s, pid_t pid)
 	}
 }
 
-/* ---- locations and stacks ---- */
-
-struct loc_key {
-	const struct session *s;
-	uint32_t mapping_id;
-	uint64_t address;
-};
-
-static int location_eq(const void *ctx, size_t pos)
+static void send_kernel_mapping(struct session *s)
 {
-	const struct loc_key *k = ctx;
-	const struct cdata_location *l = &k->s->locations[pos];
+	struct sink_mapping sm = {
+		.id = s->kernel_mapping,
+		.pid = -1,
+		.end = UINT64_MAX,
+		.kind = SINK_MAP_KERNEL,
+		.path = "[kernel.kallsyms]",
+		.build_id = "",
+	};
 
-	return l->mapping_id == k->mapping_id && l->address == k->address;
-}
-
-static uint32_t location_id(struct session *s, uint32_t mapping_id, uint64_t address)
-{
-	struct loc_key k = { s, mapping_id, address };
-	uint64_t h = hash_combine(hash_u64(mapping_id), address);
-	size_t pos = hashidx_find(&s->location_index, h, location_eq, &k);
-	struct cdata_location *l;
-
-	if (pos != HASHIDX_NONE)
-		return (uint32_t)pos + 1;
-	ALLOC_GROW(s->locations, s->nlocations + 1, s->locations_alloc);
-	l = &s->locations[s->nlocations];
-	l->id = (uint32_t)s->nlocations + 1;
-	l->mapping_id = mapping_id;
-	l->address = address;
-	hashidx_insert(&s->location_index, h, s->nlocations++);
-	cdata_write_location(s->w, l);
-	return l->id;
-}
-
-struct stack_key {
-	const struct session *s;
-	const uint32_t *frames;
-	uint16_t n, flags;
-};
-
-static int stack_eq(const void *ctx, size_t pos)
-{
-	const struct stack_key *k = ctx;
-	const struct session *s = k->s;
-
-	return s->stacks[pos].n == k->n && s->stacks[pos].flags == k->flags &&
-	       !memcmp(s->stack_frames + s->stacks[pos].first, k->frames, k->n * sizeof(uint32_t));
-}
-
-static uint32_t stack_id(struct session *s, const uint32_t *frames, uint16_t n, uint16_t flags)
-{
-	struct stack_key k = { s, frames, n, flags };
-	uint64_t h = hash_bytes(frames, n * sizeof(uint32_t), flags);
-	size_t pos = hashidx_find(&s->stack_index, h, stack_eq, &k);
-
-	if (pos == HASHIDX_NONE) {
-		ALLOC_GROW(s->stacks, s->nstacks + 1, s->stacks_alloc);
-		ALLOC_GROW(s->stack_frames, s->nstack_frames + n, s->stack_frames_alloc);
-		memcpy(s->stack_frames + s->nstack_frames, frames, n * sizeof(uint32_t));
-		s->stacks[s->nstacks].first = s->nstack_frames;
-		s->stacks[s->nstacks].n = n;
-		s->stacks[s->nstacks].flags = flags;
-		s->stacks[s->nstacks].samples = 0;
-		s->nstack_frames += n;
-		pos = s->nstacks;
-		hashidx_insert(&s->stack_index, h, s->nstacks++);
-		cdata_write_stack(s->w, (uint32_t)pos + 1, flags, frames, n);
-	}
-	s->stacks[pos].samples++;
-	return (uint32_t)pos + 1;
+	if (s->sink)
+		s->sink->ops->mapping(s->sink, &sm);
 }
 
 static uint32_t kernel_mapping(struct session *s)
 {
 	if (!s->kernel_mapping) {
-		s->kernel_mapping = add_mapping(s, -1, 0, UINT64_MAX, 0, CDATA_MAP_KERNEL,
-						"[kernel.kallsyms]", "");
+		s->kernel_mapping = ++s->next_mapping_id;
+		send_kernel_mapping(s);
 		/* its symbols are needed at the end: read them meanwhile */
 		s->kallsyms = kallsyms_load_start("/proc/kallsyms");
 	}
 	return s->kernel_mapping;
 }
 
-/* ---- record parsing ---- */
+/* ---- segments ---- */
 
-struct parsed_sample {
-	uint64_t ip;
-	uint32_t pid, tid;
-	uint64_t time;
-	uint32_t cpu;
-	uint64_t period;
-	uint64_t nr;
-	const uint64_t *chain;
-	uint64_t abi;
-	const uint64_t *regs;
-	uint64_t stack_size, dyn_size;
-	const unsigned char *stack;
-};
-
-static bool parse_sample(const struct session *s, const unsigned char *p, size_t size,
-			 struct parsed_sample *out)
+void session_begin_segment(struct session *s, struct sink *sink)
 {
-	const unsigned char *end = p + size;
-	uint64_t v;
+	size_t i, j;
 
-#define NEED(n)                                                                                    \
-	do {                                                                                       \
-		if ((size_t)(end - p) < (size_t)(n))                                               \
-			return false;                                                              \
-	} while (0)
-#define GET64(x)                                                                                   \
-	do {                                                                                       \
-		NEED(8);                                                                           \
-		memcpy(&(x), p, 8);                                                                \
-		p += 8;                                                                            \
-	} while (0)
-
-	memset(out, 0, sizeof(*out));
-	p += sizeof(struct perf_event_header);
-	GET64(out->ip);
-	NEED(8);
-	memcpy(&out->pid, p, 4);
-	memcpy(&out->tid, p + 4, 4);
-	p += 8;
-	GET64(out->time);
-	NEED(8);
-	memcpy(&out->cpu, p, 4);
-	p += 8;
-	GET64(out->period);
-	GET64(out->nr);
-	if (out->nr > (uint64_t)(end - p) / 8)
-		return false;
-	out->chain = (const uint64_t *)p;
-	p += out->nr * 8;
-	if (s->cfg.callgraph == PE_CALLGRAPH_DWARF) {
-		GET64(out->abi);
-		if (out->abi) {
-			NEED(8 * PE_NREGS_USER);
-			out->regs = (const uint64_t *)p;
-			p += 8 * PE_NREGS_USER;
-		}
-		GET64(out->stack_size);
-		if (out->stack_size) {
-			NEED(out->stack_size + 8);
-			out->stack = p;
-			p += out->stack_size;
-			GET64(v);
-			out->dyn_size = v < out->stack_size ? v : out->stack_size;
-		}
+	s->sink = sink;
+	memset(&s->segment, 0, sizeof(s->segment));
+	if (s->kernel_mapping) {
+		send_kernel_mapping(s);
+		if (!s->kallsyms)
+			s->kallsyms = kallsyms_load_start("/proc/kallsyms");
 	}
-	return true;
-#undef NEED
-#undef GET64
+	for (i = 0; i < s->nspaces; i++) {
+		const struct addrspace *as = s->spaces[i].as;
+
+		for (j = 0; as && j < as->nmaps; j++)
+			send_mapping(s, s->spaces[i].pid, &as->maps[j]);
+	}
+	for (i = 0; i < s->nthreads; i++)
+		if (s->threads[i].live)
+			send_thread(s, &s->threads[i]);
+}
+
+int session_end_segment(struct session *s, struct session_health *h, struct progress *progress,
+			struct diag *d)
+{
+	struct sink_finish f = { &s->segment, s->objs, &s->kallsyms, progress };
+	int ret;
+
+	if (!s->sink) {
+		session_health_init(h);
+		return 0;
+	}
+	ret = s->sink->ops->finish(s->sink, &f, h, d);
+	s->sink = NULL;
+	return ret;
+}
+
+/* ---- events ---- */
+
+static void count_time(struct session_stats *st, uint64_t time)
+{
+	st->samples++;
+	if (!st->first_time || time < st->first_time)
+		st->first_time = time;
+	if (time > st->last_time)
+		st->last_time = time;
 }
 
 static bool is_kernel_ip(uint64_t ip)
@@ -391,374 +339,158 @@ static bool is_kernel_ip(uint64_t ip)
 	return ip >= 0xffff800000000000ULL;
 }
 
-static void process_sample(struct session *s, const unsigned char *rec, size_t size)
+static void count_unwind(struct session *s, enum unwind_end end)
 {
-	struct parsed_sample ps;
+	uint64_t *a = end == UNWIND_COMPLETE    ? &s->stats.unwind_complete
+		      : end == UNWIND_TRUNCATED ? &s->stats.unwind_truncated
+						: &s->stats.unwind_failed;
+	uint64_t *b = end == UNWIND_COMPLETE    ? &s->segment.unwind_complete
+		      : end == UNWIND_TRUNCATED ? &s->segment.unwind_truncated
+						: &s->segment.unwind_failed;
+
+	(*a)++;
+	(*b)++;
+}
+
+void session_sample(struct session *s, const struct source_sample *smp)
+{
 	uint64_t user[MAX_USER_FRAMES];
-	uint32_t frames[MAX_USER_FRAMES + MAX_KERNEL_FRAMES];
-	int nuser = 0, n = 0;
-	uint16_t flags = 0;
-	uint64_t i, ctx = 0, kseen = 0;
-	bool user_from_chain = s->cfg.callgraph == PE_CALLGRAPH_FP;
-	struct addrspace *as;
-	struct session_thread *t;
-	struct cdata_sample out;
+	struct sink_frame frames[MAX_USER_FRAMES + MAX_KERNEL_FRAMES];
+	size_t i, n = 0, nuser = 0;
+	struct sink_sample out = { 0 };
+	struct addrspace *as = space_get(s, smp->pid);
 
-	if (!parse_sample(s, rec, size, &ps))
-		return;
-	as = space_get(s, (pid_t)ps.pid);
-
-	/* the kernel's chain: kernel frames, and in fp mode the user frames */
-	for (i = 0; i < ps.nr; i++) {
-		uint64_t ip = ps.chain[i];
-
-		if (ip >= (uint64_t)PERF_CONTEXT_MAX) {
-			ctx = ip;
-			kseen = 0;
-			continue;
-		}
-		if (ctx == PERF_CONTEXT_KERNEL && n < MAX_KERNEL_FRAMES) {
-			frames[n++] = location_id(s, kernel_mapping(s), kseen++ ? ip - 1 : ip);
-		} else if (ctx == PERF_CONTEXT_USER && user_from_chain && nuser < MAX_USER_FRAMES) {
-			if (!ip || ip >= 0x0000800000000000ULL)
-				break; /* garbage in a broken frame-pointer chain */
-			user[nuser] = nuser ? ip - 1 : ip;
-			nuser++;
-		}
+	for (i = 0; i < smp->nkernel && n < MAX_KERNEL_FRAMES; i++) {
+		frames[n].mapping_id = kernel_mapping(s);
+		/* a return address, less one, points into the call */
+		frames[n++].address = i ? smp->kernel_frames[i] - 1 : smp->kernel_frames[i];
 	}
-	if (s->cfg.callgraph == PE_CALLGRAPH_DWARF && ps.regs) {
-		uint64_t dw[UNWIND_NREGS];
+	if (smp->regs) {
 		struct unwind_sample us = {
-			.tid = (pid_t)ps.tid,
-			.regs = dw,
-			.stack = ps.stack,
-			.stack_size = ps.dyn_size,
+			.tid = smp->tid,
+			.regs = smp->regs,
+			.stack = smp->stack,
+			.stack_size = smp->stack_size,
 		};
 		enum unwind_end end;
 
-		pe_regs_to_dwarf(ps.regs, dw);
-		nuser = unwind_dwarf(as, &us, user, MAX_USER_FRAMES, &end);
-		if (end == UNWIND_COMPLETE)
-			s->stats.unwind_complete++;
-		else if (end == UNWIND_TRUNCATED)
-			s->stats.unwind_truncated++;
-		else
-			s->stats.unwind_failed++;
+		nuser = (size_t)unwind_dwarf(as, &us, user, MAX_USER_FRAMES, &end);
+		count_unwind(s, end);
 		if (end != UNWIND_COMPLETE)
-			flags |= CDATA_STACK_TRUNCATED;
-	} else if (!n && !nuser && ps.ip) {
+			out.flags |= SINK_STACK_TRUNCATED;
+	} else if (smp->nuser) {
+		for (i = 0; i < smp->nuser && nuser < MAX_USER_FRAMES; i++)
+			user[nuser++] = i ? smp->user_frames[i] - 1 : smp->user_frames[i];
+	} else if (!n && smp->ip) {
 		/* no chain at all: at least the sampled pc */
-		if (is_kernel_ip(ps.ip))
-			frames[n++] = location_id(s, kernel_mapping(s), ps.ip);
-		else
-			user[nuser++] = ps.ip;
+		if (is_kernel_ip(smp->ip)) {
+			frames[n].mapping_id = kernel_mapping(s);
+			frames[n++].address = smp->ip;
+		} else {
+			user[nuser++] = smp->ip;
+		}
 	}
-	for (i = 0; i < (uint64_t)nuser; i++) {
+	for (i = 0; i < nuser; i++) {
 		const struct as_map *m = addrspace_find(as, user[i]);
 
-		frames[n++] = location_id(s, m ? m->mapping_id : 0, user[i]);
+		frames[n].mapping_id = m ? m->mapping_id : 0;
+		frames[n++].address = user[i];
 	}
-
-	t = thread_find(s, (pid_t)ps.tid);
-	if (!t) {
+	if (!thread_find(s, smp->tid)) {
 		char comm[32];
 
-		procfs_comm((pid_t)ps.pid, (pid_t)ps.tid, comm, sizeof(comm));
-		t = thread_set(s, (pid_t)ps.pid, (pid_t)ps.tid, comm, ps.time);
+		procfs_comm(smp->pid, smp->tid, comm, sizeof(comm));
+		thread_set(s, smp->pid, smp->tid, comm, smp->time);
 	}
-	t->samples++;
-
-	out.time = ps.time;
-	out.pid = ps.pid;
-	out.tid = ps.tid;
-	out.cpu = ps.cpu;
-	out.period = ps.period;
-	out.stack_id = n ? stack_id(s, frames, (uint16_t)n, flags) : 0;
-	cdata_write_sample(s->w, &out);
-	s->stats.samples++;
-	if (!s->stats.first_time || ps.time < s->stats.first_time)
-		s->stats.first_time = ps.time;
-	if (ps.time > s->stats.last_time)
-		s->stats.last_time = ps.time;
+	out.time = smp->time;
+	out.pid = smp->pid;
+	out.tid = smp->tid;
+	out.cpu = smp->cpu;
+	out.period = smp->period;
+	out.frames = frames;
+	out.nframes = n;
+	if (s->sink)
+		s->sink->ops->sample(s->sink, &out);
+	count_time(&s->stats, smp->time);
+	count_time(&s->segment, smp->time);
 }
 
-static void process_mmap2(struct session *s, const unsigned char *rec, size_t size,
-			  uint16_t misc)
+void session_mmap(struct session *s, const struct source_mmap *m)
 {
-	/* pid, tid, addr, len, pgoff, {maj, min, ino, ino_gen | build-id}, prot, flags, filename */
-	const size_t fixed = 8 + 8 + 8 + 8 + 24 + 4 + 4;
-	const unsigned char *p = rec + sizeof(struct perf_event_header);
-	uint32_t pid, prot;
-	uint64_t addr, len, pgoff;
-	char build_id[41] = "", path[4096];
-	size_t maxlen;
-
-	if (size < sizeof(struct perf_event_header) + fixed + 1)
-		return;
-	memcpy(&pid, p, 4);
-	memcpy(&addr, p + 8, 8);
-	memcpy(&len, p + 16, 8);
-	memcpy(&pgoff, p + 24, 8);
-	if (misc & PERF_RECORD_MISC_MMAP_BUILD_ID) {
-		uint8_t bsize = p[32];
-		int i;
-
-		if (bsize > 20)
-			bsize = 20;
-		for (i = 0; i < bsize; i++)
-			snprintf(build_id + 2 * i, 3, "%02x", p[36 + i]);
-	}
-	memcpy(&prot, p + 56, 4);
-	if (!(prot & PROT_EXEC))
-		return;
-	maxlen = size - sizeof(struct perf_event_header) - fixed;
-	if (maxlen >= sizeof(path))
-		maxlen = sizeof(path) - 1;
-	memcpy(path, p + fixed, maxlen);
-	path[maxlen] = '\0';
-	map_file(s, (pid_t)pid, addr, len, pgoff, path, build_id);
+	map_file(s, m->pid, m->start, m->len, m->pgoff, m->path, m->build_id);
 }
 
-static void process_comm(struct session *s, const unsigned char *rec, size_t size, uint16_t misc,
-			 uint64_t time)
+void session_comm(struct session *s, pid_t pid, pid_t tid, const char *comm, bool exec,
+		  uint64_t time)
 {
-	const unsigned char *p = rec + sizeof(struct perf_event_header);
-	uint32_t pid, tid;
-	char comm[32];
-	size_t maxlen;
-
-	if (size < sizeof(struct perf_event_header) + 9)
-		return;
-	memcpy(&pid, p, 4);
-	memcpy(&tid, p + 4, 4);
-	maxlen = size - sizeof(struct perf_event_header) - 8;
-	if (maxlen >= sizeof(comm))
-		maxlen = sizeof(comm) - 1;
-	memcpy(comm, p + 8, maxlen);
-	comm[maxlen] = '\0';
 	/* an exec replaces the address space; its new mappings follow */
-	if (misc & PERF_RECORD_MISC_COMM_EXEC)
-		space_set(s, (pid_t)pid, addrspace_new((pid_t)pid));
-	thread_set(s, (pid_t)pid, (pid_t)tid, comm, time);
+	if (exec)
+		space_set(s, pid, addrspace_new(pid));
+	thread_set(s, pid, tid, comm, time);
 }
 
-static void process_fork(struct session *s, const unsigned char *rec, size_t size, uint64_t time)
+void session_fork(struct session *s, pid_t pid, pid_t ppid, pid_t tid, pid_t ptid,
+		  uint64_t time)
 {
-	const unsigned char *p = rec + sizeof(struct perf_event_header);
-	uint32_t pid, ppid, tid, ptid;
 	struct session_thread *parent;
 	char comm[sizeof(parent->comm)] = "";
 
-	if (size < sizeof(struct perf_event_header) + 16)
-		return;
-	memcpy(&pid, p, 4);
-	memcpy(&ppid, p + 4, 4);
-	memcpy(&tid, p + 8, 4);
-	memcpy(&ptid, p + 12, 4);
 	if (pid == tid && pid != ppid) {
-		struct session_as *slot = space_slot(s, (pid_t)ppid);
+		struct session_as *slot = space_slot(s, ppid);
+		struct addrspace *as = space_set(s, pid, slot ? addrspace_clone(slot->as, pid)
+							      : addrspace_new(pid));
+		size_t i;
 
-		space_set(s, (pid_t)pid, slot ? addrspace_clone(slot->as, (pid_t)pid)
-					      : addrspace_new((pid_t)pid));
+		/* the child's mappings are its own, for outputs that key them by process */
+		for (i = 0; i < as->nmaps; i++) {
+			as->maps[i].mapping_id = ++s->next_mapping_id;
+			send_mapping(s, pid, &as->maps[i]);
+		}
 	}
 	/* copied: thread_set() may move the thread table */
-	parent = thread_find(s, (pid_t)ptid);
+	parent = thread_find(s, ptid);
 	if (parent)
 		memcpy(comm, parent->comm, sizeof(comm));
-	thread_set(s, (pid_t)pid, (pid_t)tid, comm, time);
+	thread_set(s, pid, tid, comm, time);
 }
 
 /*
- * A process has exited: its address space, with the unwinder's Dwfl and
- * the CFI it read, goes, so that recording a build of thousands of short
- * processes stays bounded. Records are processed in time order, so its
- * samples are done; a later process with the same pid gets its address
- * space from FORK or exec. The slot stays (a few bytes), as do the
- * thread's name and the mappings already written to the file.
+ * A thread has exited, and when it is the process, its address space
+ * with the unwinder's Dwfl and the CFI it read goes too, so that
+ * recording a build of thousands of short processes stays bounded.
+ * Events come in time order, so its samples are done; a later process
+ * with the same pid gets its state from FORK or exec. Its names and
+ * mappings already went to the sink.
  */
-static void process_exit(struct session *s, const unsigned char *rec, size_t size)
+void session_exit(struct session *s, pid_t pid, pid_t tid, uint64_t time)
 {
-	const unsigned char *p = rec + sizeof(struct perf_event_header);
+	struct session_thread *t = thread_find(s, tid);
 	struct session_as *slot;
-	uint32_t pid, tid;
 
-	if (size < sizeof(struct perf_event_header) + 16)
-		return;
-	memcpy(&pid, p, 4);
-	memcpy(&tid, p + 8, 4);
-	if (pid != tid || !(slot = space_slot(s, (pid_t)pid)))
+	(void)time;
+	if (t) {
+		t->live = false;
+		s->dead_threads++;
+		threads_compact(s);
+	}
+	if (pid != tid || !(slot = space_slot(s, pid)))
 		return;
 	addrspace_free(slot->as);
-	slot->as = addrspace_new((pid_t)pid);
+	slot->as = NULL;
+	s->dead_spaces++;
+	spaces_compact(s);
 }
 
-/* the timestamp of any record: samples carry it inline, others in the sample_id trailer */
-static uint64_t record_time(const unsigned char *rec, size_t size)
+void session_lost(struct session *s, uint64_t n)
 {
-	const struct perf_event_header *h = (const void *)rec;
-	uint64_t t = 0;
-
-	if (h->type == PERF_RECORD_SAMPLE) {
-		if (size >= sizeof(*h) + 24)
-			memcpy(&t, rec + sizeof(*h) + 16, 8);
-	} else if (size >= sizeof(*h) + 24) {
-		/* trailer: pid, tid (8), time (8), cpu, res (8) */
-		memcpy(&t, rec + size - 16, 8);
-	}
-	return t;
+	s->stats.lost += n;
+	s->stats.lost_records++;
+	s->segment.lost += n;
+	s->segment.lost_records++;
 }
 
-static void process_record(struct session *s, const unsigned char *rec, size_t size)
+void session_throttled(struct session *s)
 {
-	const struct perf_event_header *h = (const void *)rec;
-	uint64_t lost;
-
-	switch (h->type) {
-	case PERF_RECORD_SAMPLE:
-		process_sample(s, rec, size);
-		break;
-	case PERF_RECORD_MMAP2:
-		process_mmap2(s, rec, size, h->misc);
-		break;
-	case PERF_RECORD_COMM:
-		process_comm(s, rec, size, h->misc, record_time(rec, size));
-		break;
-	case PERF_RECORD_FORK:
-		process_fork(s, rec, size, record_time(rec, size));
-		break;
-	case PERF_RECORD_EXIT:
-		process_exit(s, rec, size);
-		break;
-	case PERF_RECORD_LOST:
-		if (size >= sizeof(*h) + 16) {
-			memcpy(&lost, rec + sizeof(*h) + 8, 8);
-			s->stats.lost += lost;
-			s->stats.lost_records++;
-		}
-		break;
-	case PERF_RECORD_THROTTLE:
-		s->stats.throttled++;
-		break;
-	default:
-		break;
-	}
-}
-
-/*
- * Queue a sample without the unused tail of its stack copy: the kernel
- * reserves the full STACK_BYTES in every record, but only dyn_size bytes
- * hold stack. Keeping just those makes the queue a fraction of the ring's
- * volume. The record is rewritten with stack size = dyn_size (rounded up
- * to 8 bytes, as record sizes must be).
- */
-static void queue_trimmed_sample(struct session *s, const unsigned char *rec, size_t size)
-{
-	struct parsed_sample ps;
-	struct perf_event_header h;
-	size_t head, keep;
-	uint64_t kept;
-
-	if (!parse_sample(s, rec, size, &ps) || !ps.stack) {
-		strbuf_add(&s->pending, rec, size);
-		return;
-	}
-	head = (size_t)(ps.stack - rec) - 8; /* up to the stack size field */
-	keep = (ps.dyn_size + 7) & ~(size_t)7;
-	if (keep > ps.stack_size)
-		keep = ps.stack_size;
-	kept = keep;
-	memcpy(&h, rec, sizeof(h));
-	h.size = (uint16_t)(head + 8 + keep + 8);
-	strbuf_add(&s->pending, &h, sizeof(h));
-	strbuf_add(&s->pending, rec + sizeof(h), head - sizeof(h));
-	strbuf_add(&s->pending, &kept, 8);
-	strbuf_add(&s->pending, ps.stack, keep);
-	strbuf_add(&s->pending, &ps.dyn_size, 8);
-}
-
-void session_queue(struct session *s, const void *records, size_t len)
-{
-	const unsigned char *p = records, *end = p + len;
-
-	while (p + sizeof(struct perf_event_header) <= end) {
-		const struct perf_event_header *h = (const void *)p;
-
-		if (h->size < sizeof(*h) || h->size > (size_t)(end - p))
-			break;
-		if (h->type == PERF_RECORD_SAMPLE && s->cfg.callgraph == PE_CALLGRAPH_DWARF)
-			queue_trimmed_sample(s, p, h->size);
-		else
-			strbuf_add(&s->pending, p, h->size);
-		p += h->size;
-	}
-}
-
-struct pending_ref {
-	uint64_t time;
-	size_t offset, seq;
-};
-
-static int pending_cmp(const void *a, const void *b)
-{
-	const struct pending_ref *x = a, *y = b;
-
-	if (x->time != y->time)
-		return x->time < y->time ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* the monotonic clock in nanoseconds */
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* past this much queued, the budget is ignored: memory is not unbounded */
-#define PENDING_MAX_BYTES (256u << 20)
-
-void session_process(struct session *s, uint64_t horizon, uint64_t budget_ns)
-{
-	struct strbuf *rest = &s->spare, swap;
-	size_t nrefs = 0, off = 0, i;
-	bool out_of_time = false;
-	uint64_t stop = budget_ns && s->pending.len < PENDING_MAX_BYTES ? monotonic_ns() + budget_ns
-									  : UINT64_MAX;
-
-	while (off + sizeof(struct perf_event_header) <= s->pending.len) {
-		const struct perf_event_header *h = (const void *)(s->pending.buf + off);
-
-		if (h->size < sizeof(*h) || off + h->size > s->pending.len)
-			break;
-		ALLOC_GROW(s->refs, nrefs + 1, s->refs_alloc);
-		s->refs[nrefs].time = record_time((const unsigned char *)h, h->size);
-		s->refs[nrefs].offset = off;
-		s->refs[nrefs].seq = nrefs;
-		nrefs++;
-		off += h->size;
-	}
-	if (nrefs)
-		qsort(s->refs, nrefs, sizeof(*s->refs), pending_cmp);
-	strbuf_reset(rest);
-	for (i = 0; i < nrefs; i++) {
-		const unsigned char *rec = (const unsigned char *)s->pending.buf + s->refs[i].offset;
-		size_t size = ((const struct perf_event_header *)rec)->size;
-
-		/* out of time: the rest waits (in order) for the next pass */
-		if (stop != UINT64_MAX && !(i & 63) && !out_of_time && monotonic_ns() >= stop) {
-			out_of_time = true;
-			horizon = 0;
-		}
-		if (s->refs[i].time > horizon)
-			strbuf_add(rest, rec, size);
-		else
-			process_record(s, rec, size);
-	}
-	/* the two buffers trade places, keeping their memory */
-	swap = s->pending;
-	s->pending = *rest;
-	*rest = swap;
-	s->behind = out_of_time;
+	s->stats.throttled++;
+	s->segment.throttled++;
 }

@@ -2,7 +2,11 @@
 # PLT stubs are named as objdump -d labels them ("hot_fn@plt"), from the
 # GOT slot each stub jumps through and the relocation that fills it: for
 # GNU ld's .plt, with -z now, its IBT .plt.sec (-fcf-protection -z
-# ibtplt), and lld's .plt. The expected name is objdump's label.
+# ibtplt), and lld's .plt. The expected name is objdump's label. How
+# often a timer sample lands in a one-jump stub depends on the CPU (on
+# AMD EPYC about 0.1% of them, as perf also sees), so the test samples
+# at 10 kHz for about 4 s and asks for a count of samples in the stub,
+# not a share.
 . "$top_srcdir/tests/t/lib.sh"
 require_perf
 
@@ -21,17 +25,18 @@ check_plt() {
 	name=$1
 	label=$(objdump -d "$name" | sed -n 's/^[0-9a-f]* <\(hot_fn@plt\)>:$/\1/p' | head -1)
 	[ -n "$label" ] || { fail "$name: objdump -d labels no hot_fn@plt stub"; return; }
-	"$CPROF" record -q -o "$name.data" -- "./$name" 2> "$name.err" || {
+	"$CPROF" record -q -F 10000 -g fp -o "$name.data" -- "./$name" 4 2> "$name.err" || {
 		fail "$name: record exited $?: $(cat "$name.err")"
 		return
 	}
 	report_rows -i "$name.data" > "$name.out"
 	share=$(self_pct "$label" "$name.out")
+	count=$(awk -v f="$label" '$4 == f { print $3; exit }' "$name.out")
 	dso=$(awk -v f="$label" '$4 == f { print $5; exit }' "$name.out")
-	if within "$share" 3 100 && [ "$dso" = "$name" ]; then
-		pass "$name: $label in $dso, $share% self"
+	if [ "${count:-0}" -ge 10 ] && [ "$dso" = "$name" ]; then
+		pass "$name: $label in $dso, $count samples ($share% self)"
 	else
-		fail "$name: '$label' has $share% in '$dso': $(head -8 "$name.out")"
+		fail "$name: '$label' has ${count:-0} samples in '$dso': $(head -8 "$name.out")"
 	fi
 	grep -q "^ .* $name+0x" "$name.out" &&
 		fail "$name: unnamed frames in the executable: $(grep " $name+0x" "$name.out")"

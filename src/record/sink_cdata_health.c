@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The end of a recording: symbols for every unique location, and the
- * health summary that says how much of the profile can be trusted.
+ * The end of a recording segment: symbols for every unique location, and
+ * the health summary that says how much of the profile can be trusted.
  */
-#include "record/session.h"
+#include "record/sink_cdata.h"
+#include "symbol/kallsyms.h"
 #include "symbol/resolve.h"
 #include "util/xalloc.h"
 
@@ -41,6 +42,15 @@ static bool is_root_function(const char *name)
 	return !strncmp(name, "std::sys", 8) && strstr(name, "::thread_start");
 }
 
+void session_health_init(struct session_health *h)
+{
+	memset(h, 0, sizeof(*h));
+	strbuf_init(&h->no_symbols);
+	strbuf_init(&h->no_unwind);
+	strbuf_init(&h->mismatched);
+	strbuf_init(&h->jit_maps);
+}
+
 void session_health_release(struct session_health *h)
 {
 	strbuf_release(&h->no_symbols);
@@ -49,7 +59,7 @@ void session_health_release(struct session_health *h)
 	strbuf_release(&h->jit_maps);
 }
 
-static void compute_health(struct session *s, const struct resolved *r, struct session_health *h)
+static void compute_health(struct sink_cdata *s, const struct resolved *r, struct session_health *h)
 {
 	const char **outer_name = xcalloc(s->nlocations + 1, sizeof(*outer_name));
 	bool *resolved = xcalloc(s->nlocations + 1, sizeof(*resolved));
@@ -115,44 +125,42 @@ static void write_health_u64(struct cdata_writer *w, const char *key, uint64_t v
 	cdata_write_health(w, key, buf);
 }
 
-int session_finish(struct session *s, struct session_health *h, struct diag *d)
+int sink_cdata_write_symbols(struct sink_cdata *c, const struct sink_finish *f,
+			     struct session_health *h, struct diag *d)
 {
+	const struct session_stats *st = f->stats;
 	struct resolved r;
 	size_t i;
 
-	memset(h, 0, sizeof(*h));
-	strbuf_init(&h->no_symbols);
-	strbuf_init(&h->no_unwind);
-	strbuf_init(&h->mismatched);
-	strbuf_init(&h->jit_maps);
+	session_health_init(h);
 	/* samples and their stacks reach the file before the slow part */
-	if (cdata_writer_flush(s->w, d) < 0)
+	if (cdata_writer_flush(c->w, d) < 0)
 		return -1;
-	resolve_locations(s->mappings, s->nmappings, s->locations, s->nlocations, s->objs,
-			  kallsyms_load_wait(s->kallsyms), &r);
-	s->kallsyms = NULL;
+	resolve_locations(c->mappings, c->nmappings, c->locations, c->nlocations, f->objs,
+			  kallsyms_load_wait(*f->kallsyms), &r);
+	*f->kallsyms = NULL;
 	for (i = 0; i < r.nfunctions; i++)
-		cdata_write_function(s->w, &r.functions[i]);
+		cdata_write_function(c->w, &r.functions[i]);
 	for (i = 0; i < r.nlines; i++)
-		cdata_write_lines(s->w, r.lines[i].location_id, r.lines[i].lines, r.lines[i].nlines);
+		cdata_write_lines(c->w, r.lines[i].location_id, r.lines[i].lines, r.lines[i].nlines);
 	for (i = 0; i < r.nmapinfo; i++)
-		cdata_write_mapinfo(s->w, (uint32_t)i + 1, r.mapinfo[i]);
-	compute_health(s, &r, h);
+		cdata_write_mapinfo(c->w, (uint32_t)i + 1, r.mapinfo[i]);
+	compute_health(c, &r, h);
 	strbuf_addstr(&h->jit_maps, r.warnings.buf);
 	resolved_release(&r);
 
-	write_health_u64(s->w, "samples", s->stats.samples);
-	write_health_u64(s->w, "lost", s->stats.lost);
-	write_health_u64(s->w, "throttled", s->stats.throttled);
-	write_health_u64(s->w, "user_stacks", h->user_stacks);
-	write_health_u64(s->w, "rooted_stacks", h->rooted);
-	write_health_u64(s->w, "frames", h->frames);
-	write_health_u64(s->w, "resolved_frames", h->resolved);
-	write_health_u64(s->w, "unwind_complete", s->stats.unwind_complete);
-	write_health_u64(s->w, "unwind_truncated", s->stats.unwind_truncated);
-	write_health_u64(s->w, "unwind_failed", s->stats.unwind_failed);
-	cdata_write_health(s->w, "no_symbols", h->no_symbols.buf);
-	cdata_write_health(s->w, "no_unwind", h->no_unwind.buf);
-	cdata_write_health(s->w, "mismatched", h->mismatched.buf);
-	return cdata_writer_flush(s->w, d);
+	write_health_u64(c->w, "samples", st->samples);
+	write_health_u64(c->w, "lost", st->lost);
+	write_health_u64(c->w, "throttled", st->throttled);
+	write_health_u64(c->w, "user_stacks", h->user_stacks);
+	write_health_u64(c->w, "rooted_stacks", h->rooted);
+	write_health_u64(c->w, "frames", h->frames);
+	write_health_u64(c->w, "resolved_frames", h->resolved);
+	write_health_u64(c->w, "unwind_complete", st->unwind_complete);
+	write_health_u64(c->w, "unwind_truncated", st->unwind_truncated);
+	write_health_u64(c->w, "unwind_failed", st->unwind_failed);
+	cdata_write_health(c->w, "no_symbols", h->no_symbols.buf);
+	cdata_write_health(c->w, "no_unwind", h->no_unwind.buf);
+	cdata_write_health(c->w, "mismatched", h->mismatched.buf);
+	return cdata_writer_flush(c->w, d);
 }
