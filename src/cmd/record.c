@@ -73,7 +73,8 @@ static void write_meta(struct record *r, struct sink *sink)
 	else
 		snprintf(buf, sizeof(buf), "fp");
 	sink_meta(sink, "call_graph", buf);
-	sink_meta(sink, "mode", r->mode == MODE_LAUNCH   ? "launch"
+	sink_meta(sink, "mode", r->system_wide		 ? "system"
+				: r->mode == MODE_LAUNCH ? "launch"
 				: r->mode == MODE_ATTACH ? "attach"
 							 : "threads");
 	sink_meta(sink, "kernel_frames",
@@ -289,7 +290,7 @@ static void start_recorder(struct record *r)
 	cfg.switch_ns = r->opts.switch_ns;
 	cfg.duty_on_ns = r->opts.duty_on_ns;
 	cfg.duty_period_ns = r->opts.duty_period_ns;
-	cfg.enabled_at_start = r->mode == MODE_LAUNCH; /* at the command's exec */
+	cfg.enabled_at_start = r->cfg.enable_on_exec; /* at the command's exec */
 	hooks.ctx = r;
 	hooks.open_segment = open_segment;
 	hooks.close_segment = close_segment;
@@ -368,5 +369,6 @@ int cmd_record(int argc, char **argv)
 	recorder_release(&r.rec);
 	r.ps.src.ops->close(&r.ps.src);
 	free(r.targets);
+	free(r.cpus);
 	return status;
 }

@@ -17,7 +17,8 @@
 #include "record/segment_files.h"
 #include "record/workload.h"
 
-enum record_mode { MODE_LAUNCH, MODE_ATTACH, MODE_THREADS };
+/* SYSTEM: -a without a command */
+enum record_mode { MODE_LAUNCH, MODE_ATTACH, MODE_THREADS, MODE_SYSTEM };
 
 struct record_opts {
 	unsigned freq;
@@ -28,6 +29,8 @@ struct record_opts {
 	const char *call_graph;
 	const char *pids;
 	const char *tids;
+	bool all_cpus;        /* -a */
+	const char *cpu_list; /* -C */
 	bool no_inherit;
 	bool strict;
 	bool quiet;
@@ -48,6 +51,9 @@ struct record {
 	struct workload wl;
 	pid_t *targets; /* attach: processes; threads: thread ids */
 	size_t ntargets;
+	bool system_wide; /* per-CPU events for every process (-a, -C) */
+	int *cpus;        /* their CPUs */
+	size_t ncpus;
 	int child_status;
 	bool child_exited;
 	bool stopped_child; /* cprof sent it SIGTERM: the duration ended, or cprof was stopped */

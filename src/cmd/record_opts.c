@@ -76,6 +76,52 @@ static void parse_call_graph(struct record *r)
 }
 
 /*
+ * The CPUs of -C, perf's syntax ("0,2-3"), or every configured CPU;
+ * sorted, each once.
+ */
+static void parse_cpu_list(struct record *r, const char *list)
+{
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+	size_t alloc = 0;
+	char *copy, *tok, *save = NULL;
+	bool *want;
+	long i;
+
+	if (ncpus < 1)
+		ncpus = 1;
+	want = xcalloc((size_t)ncpus, sizeof(*want));
+	if (!list) {
+		for (i = 0; i < ncpus; i++)
+			want[i] = true;
+	} else {
+		copy = xstrdup(list);
+		for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			char *dash = strchr(tok, '-');
+			unsigned long lo, hi;
+
+			if (dash)
+				*dash = '\0';
+			lo = opt_parse_ulong("record", tok, "CPU");
+			hi = dash ? opt_parse_ulong("record", dash + 1, "CPU") : lo;
+			if (lo > hi || hi >= (unsigned long)ncpus)
+				usage_error("record", "invalid CPU list '%s' (this machine has CPUs 0-%ld)",
+					    list, ncpus - 1);
+			for (; lo <= hi; lo++)
+				want[lo] = true;
+		}
+		free(copy);
+	}
+	for (i = 0; i < ncpus; i++)
+		if (want[i]) {
+			ALLOC_GROW(r->cpus, r->ncpus + 1, alloc);
+			r->cpus[r->ncpus++] = (int)i;
+		}
+	free(want);
+	if (!r->ncpus)
+		usage_error("record", "empty CPU list");
+}
+
+/*
  * perf's --switch-output: alone or "signal", a new segment at each
  * SIGUSR2; a size ("100M") or a time ("30s") starts one when the
  * current segment reaches it.
@@ -135,6 +181,8 @@ void record_parse_options(struct record *r, int argc, char **argv)
 		{ "call-graph", required_argument, NULL, 'g' },
 		{ "pid", required_argument, NULL, 'p' },
 		{ "tid", required_argument, NULL, 't' },
+		{ "all-cpus", no_argument, NULL, 'a' },
+		{ "cpu", required_argument, NULL, 'C' },
 		{ "no-inherit", no_argument, NULL, 'I' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -157,7 +205,7 @@ void record_parse_options(struct record *r, int argc, char **argv)
 	o->quiet = cprof_quiet;
 	/* '+': stop at the command's first argument */
 	opterr = 0;
-	while ((c = opt_next("record", argc, argv, "+:F:c:d:o:e:g::p:t:qh", longopts)) != -1) {
+	while ((c = opt_next("record", argc, argv, "+:F:c:d:o:e:g::p:t:aC:qh", longopts)) != -1) {
 		switch (c) {
 		case 'F':
 			freq = opt_parse_ulong("record", optarg, "frequency");
@@ -225,6 +273,12 @@ void record_parse_options(struct record *r, int argc, char **argv)
 		case 't':
 			o->tids = optarg;
 			break;
+		case 'a':
+			o->all_cpus = true;
+			break;
+		case 'C':
+			o->cpu_list = optarg;
+			break;
 		case 'I':
 			o->no_inherit = true;
 			break;
@@ -244,14 +298,20 @@ void record_parse_options(struct record *r, int argc, char **argv)
 	}
 	if (optind < argc)
 		o->argv = argv + optind;
-	if (!!o->pids + !!o->tids + !!o->argv != 1)
+	r->system_wide = o->all_cpus || o->cpu_list;
+	if (r->system_wide && (o->pids || o->tids))
+		usage_error("record", "-a and -C profile every process: give them without -p or -t");
+	if (!r->system_wide && !!o->pids + !!o->tids + !!o->argv != 1)
 		usage_error("record", o->argv || o->pids || o->tids
 					      ? "give only one of -p, -t and a command"
-					      : "nothing to profile: give a command after --, -p PID or -t TID");
+					      : "nothing to profile: give a command after --, -p PID, -t TID "
+						"or -a");
 	if ((o->keep.max_files || o->keep.max_bytes || o->keep.max_age_ns) && !o->switch_output)
 		usage_error("record", "--switch-max-files, --max-age and --max-total-size "
 				      "need --switch-output");
-	r->mode = o->argv ? MODE_LAUNCH : o->pids ? MODE_ATTACH : MODE_THREADS;
+	r->mode = o->argv ? MODE_LAUNCH : o->pids ? MODE_ATTACH : o->tids ? MODE_THREADS : MODE_SYSTEM;
+	if (r->system_wide)
+		parse_cpu_list(r, o->cpu_list);
 	if (o->pids)
 		parse_id_list(o->pids, &r->targets, &r->ntargets, "pid");
 	if (o->tids)
@@ -270,8 +330,9 @@ void record_setup_config(struct record *r)
 	r->cfg.period = r->opts.period;
 	parse_call_graph(r);
 	r->cfg.ring_bytes = ring_bytes(&r->cfg);
-	r->cfg.inherit = !r->opts.no_inherit && r->mode != MODE_THREADS;
-	r->cfg.enable_on_exec = r->mode == MODE_LAUNCH;
+	/* per-CPU events see every process already: nothing to inherit */
+	r->cfg.inherit = !r->opts.no_inherit && r->mode != MODE_THREADS && !r->system_wide;
+	r->cfg.enable_on_exec = r->mode == MODE_LAUNCH && !r->system_wide;
 	f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
 	if (f) {
 		if (fscanf(f, "%d", &paranoid) != 1)
@@ -282,4 +343,3 @@ void record_setup_config(struct record *r)
 	r->cfg.exclude_kernel = geteuid() != 0 && paranoid > 1;
 }
 
-/* the threads of every target process, for per-thread events */

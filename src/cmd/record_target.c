@@ -44,6 +44,8 @@ char *record_command_line(struct record *r)
 	struct strbuf sb = STRBUF_INIT;
 	size_t i;
 
+	if (r->mode == MODE_SYSTEM)
+		return xstrdup("(system-wide)");
 	if (r->mode == MODE_LAUNCH) {
 		for (i = 0; r->opts.argv[i]; i++) {
 			if (i)
@@ -70,10 +72,15 @@ void record_open_events(struct record *r, struct pe_session *pe)
 	pid_t *tids = NULL;
 	size_t ntids = 0;
 
-	if (r->mode == MODE_LAUNCH) {
-		if (workload_prepare(&r->wl, r->opts.argv, &d) < 0)
+	if (r->mode == MODE_LAUNCH || r->mode == MODE_SYSTEM) {
+		int ret;
+
+		if (r->mode == MODE_LAUNCH && workload_prepare(&r->wl, r->opts.argv, &d) < 0)
 			die("%s", d.msg);
-		if (pe_open(pe, &r->cfg, &r->wl.pid, 1, &d) < 0) {
+		/* -a: every process on the CPUs, the command's among them */
+		ret = r->system_wide ? pe_open_cpus(pe, &r->cfg, r->cpus, r->ncpus, &d)
+				     : pe_open(pe, &r->cfg, &r->wl.pid, 1, &d);
+		if (ret < 0) {
 			workload_cancel(&r->wl);
 			die("%s", d.msg);
 		}
@@ -96,18 +103,13 @@ void record_open_events(struct record *r, struct pe_session *pe)
 	free(tids);
 }
 
-/*
- * The live status line is redrawn in place; a program writing to the
- * same terminal would write into it, and nothing can order the two. So
- * it is drawn only on a terminal that no profiled process has as its
- * stdin, stdout or stderr: in practice, never for a launched command
- * (it inherits cprof's stderr). An attached target goes on writing
- * after the recording: then no progress at the end either.
- */
+/* false once there is nothing left to profile */
 bool record_targets_alive(struct record *r)
 {
 	size_t i;
 
+	if (r->mode == MODE_SYSTEM)
+		return true; /* until stopped or the duration ends */
 	if (r->mode == MODE_LAUNCH) {
 		int status;
 

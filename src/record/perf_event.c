@@ -115,18 +115,28 @@ static int read_int_file(const char *path, int def)
 static int open_error(struct diag *d, const struct pe_config *cfg, pid_t tid, int err)
 {
 	int paranoid = read_int_file("/proc/sys/kernel/perf_event_paranoid", 2);
+	char target[32];
 
+	if (tid < 0)
+		snprintf(target, sizeof(target), "every process");
+	else
+		snprintf(target, sizeof(target), "pid %d", (int)tid);
+	if (tid < 0 && (err == EACCES || err == EPERM))
+		return diag_set_errno(d, err,
+				      "cannot profile system-wide: %s (perf_event_paranoid is %d; -a "
+				      "needs root, CAP_PERFMON or a perf_event_paranoid of 0 or less)",
+				      strerror(err), paranoid);
 	switch (err) {
 	case ESRCH:
 		return diag_set_errno(d, err, "no such process: %d", (int)tid);
 	case EACCES:
 	case EPERM:
 		return diag_set_errno(d, err,
-				      "cannot open perf event for pid %d: %s (perf_event_paranoid "
+				      "cannot open perf event for %s: %s (perf_event_paranoid "
 				      "is %d; run as root, grant CAP_PERFMON, lower "
 				      "/proc/sys/kernel/perf_event_paranoid, or profile your own "
 				      "processes with an event ending in :u)",
-				      (int)tid, strerror(err), paranoid);
+				      target, strerror(err), paranoid);
 	case ENOENT:
 	case EOPNOTSUPP:
 	case ENODEV:
@@ -143,9 +153,9 @@ static int open_error(struct diag *d, const struct pe_config *cfg, pid_t tid, in
 		return -1;
 	case EMFILE:
 		return diag_set_errno(d, err,
-				      "cannot open perf event for pid %d: too many open files "
+				      "cannot open perf event for %s: too many open files "
 				      "(raise the limit with ulimit -n)",
-				      (int)tid);
+				      target);
 	case EINVAL:
 		if (cfg->freq > (unsigned)read_int_file("/proc/sys/kernel/perf_event_max_sample_rate",
 							100000))
@@ -155,7 +165,7 @@ static int open_error(struct diag *d, const struct pe_config *cfg, pid_t tid, in
 					      cfg->freq);
 		/* fall through */
 	default:
-		return diag_set_errno(d, err, "cannot open perf event for pid %d: %s", (int)tid,
+		return diag_set_errno(d, err, "cannot open perf event for %s: %s", target,
 				      strerror(err));
 	}
 }
@@ -210,10 +220,8 @@ static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
 	return 0;
 }
 
-int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids, size_t ntids,
-	    struct diag *d)
+static void init_rings(struct pe_session *s, const struct pe_config *cfg)
 {
-	size_t i;
 	int cpu;
 
 	memset(s, 0, sizeof(*s));
@@ -227,6 +235,15 @@ int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids
 		s->rings[cpu].fd = -1;
 		s->rings[cpu].cpu = cpu;
 	}
+}
+
+int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids, size_t ntids,
+	    struct diag *d)
+{
+	size_t i;
+	int cpu;
+
+	init_rings(s, cfg);
 	for (i = 0; i < ntids; i++) {
 		for (cpu = 0; cpu < s->ncpus; cpu++) {
 			if (open_one(s, tids[i], cpu, d) < 0) {
@@ -237,6 +254,37 @@ int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids
 				return -1;
 			}
 		}
+	}
+	return 0;
+}
+
+int pe_open_cpus(struct pe_session *s, const struct pe_config *cfg, const int *cpus, size_t ncpus,
+		 struct diag *d)
+{
+	size_t i, opened = 0;
+
+	init_rings(s, cfg);
+	for (i = 0; i < ncpus; i++) {
+		if (cpus[i] < 0 || cpus[i] >= s->ncpus) {
+			diag_set_kind(d, DIAG_BAD_INPUT, "no CPU %d on this machine (it has 0-%d)",
+				      cpus[i], s->ncpus - 1);
+			pe_close(s);
+			return -1;
+		}
+		if (open_one(s, -1, cpus[i], d) == 0) {
+			opened++;
+			continue;
+		}
+		/* an offline CPU has no events: skip it, unless it was the only one */
+		if (errno == ENODEV && ncpus > 1)
+			continue;
+		pe_close(s);
+		return -1;
+	}
+	if (!opened) {
+		diag_set_kind(d, DIAG_UNSUPPORTED, "none of the CPUs asked for is online");
+		pe_close(s);
+		return -1;
 	}
 	return 0;
 }

@@ -75,6 +75,9 @@ struct pe_session {
 int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids, size_t ntids,
 	    struct diag *d);
 /* add events for a thread that appeared later (attach without inherit) */
+/* per-CPU events for every process on each of CPUS (system-wide: pid -1) */
+int pe_open_cpus(struct pe_session *s, const struct pe_config *cfg, const int *cpus, size_t ncpus,
+		 struct diag *d);
 int pe_add_task(struct pe_session *s, pid_t tid, struct diag *d);
 int pe_enable(struct pe_session *s);
 int pe_disable(struct pe_session *s);

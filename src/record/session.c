@@ -400,6 +400,9 @@ void session_sample(struct session *s, const struct source_sample *smp)
 		char comm[32];
 
 		procfs_comm(smp->pid, smp->tid, comm, sizeof(comm));
+		/* the idle task, as perf names it */
+		if (!smp->pid && !smp->tid)
+			snprintf(comm, sizeof(comm), "swapper");
 		thread_set(s, smp->pid, smp->tid, comm, smp->time);
 	}
 	out.time = smp->time;
