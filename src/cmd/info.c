@@ -187,6 +187,70 @@ static void print_health(const struct cdata_recording *rec)
 		printf("  changed on disk:     %s\n", text_escaped(v));
 }
 
+/*
+ * The rate changes --max-overhead made, META "frequency_change" =
+ * "TIME_NS HZ": the I-th one's time and rate; false past the last (or at
+ * a malformed one).
+ */
+static bool frequency_change(const struct cdata_recording *rec, size_t *pos, uint64_t *time,
+			     unsigned *hz)
+{
+	for (; *pos < rec->nmeta; (*pos)++) {
+		unsigned long long t;
+
+		if (strcmp(rec->meta[*pos].key, "frequency_change"))
+			continue;
+		if (sscanf(rec->meta[*pos].value, "%llu %u", &t, hz) != 2)
+			return false;
+		*time = t;
+		(*pos)++;
+		return true;
+	}
+	return false;
+}
+
+static uint64_t start_mono_ns(const struct cdata_recording *rec)
+{
+	const char *v = cdata_meta(rec, "start_mono_ns");
+
+	return v ? strtoull(v, NULL, 10) : 0;
+}
+
+static void print_frequency_changes(const struct cdata_recording *rec)
+{
+	uint64_t start = start_mono_ns(rec), time;
+	size_t pos = 0, n = 0;
+	unsigned hz;
+
+	while (frequency_change(rec, &pos, &time, &hz)) {
+		printf("%s%.2f s: %u Hz", n++ ? ", " : "frequency changes    ",
+		       time > start ? (double)(time - start) / 1e9 : 0.0, hz);
+	}
+	if (n)
+		putchar('\n');
+}
+
+static void json_frequency_changes(struct json *j, const struct cdata_recording *rec)
+{
+	uint64_t start = start_mono_ns(rec), time;
+	size_t pos = 0;
+	unsigned hz;
+
+	json_key(j, "frequency_changes");
+	json_array_begin(j);
+	while (frequency_change(rec, &pos, &time, &hz)) {
+		json_object_begin(j);
+		json_key(j, "time_ns");
+		json_uint(j, time);
+		json_key(j, "offset_ns");
+		json_uint(j, time > start ? time - start : 0);
+		json_key(j, "hz");
+		json_uint(j, hz);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
 /* the first and the last sample's time (at least one sample) */
 static void sample_time_range(const struct cdata_recording *rec, uint64_t *lo, uint64_t *hi)
 {
@@ -226,6 +290,7 @@ static void print_info(const char *path, const struct cdata_recording *rec)
 			printf("%-20s %s\n", keys[i], text_escaped(v));
 	if ((v = cdata_meta(rec, "duration_ns")))
 		duration = (double)strtoull(v, NULL, 10) / 1e9;
+	print_frequency_changes(rec);
 	printf("%-20s %.3f s\n", "duration", duration);
 	printf("%-20s %zu\n", "samples", rec->nsamples);
 	printf("%-20s %" PRIu64 "\n", "lost samples", health_u64(rec, "lost"));
@@ -484,6 +549,7 @@ static void json_info(const char *path, const struct cdata_recording *rec)
 		json_key(&j, "last_sample_ns");
 		json_null(&j);
 	}
+	json_frequency_changes(&j, rec);
 	json_key(&j, "unique_stacks");
 	json_uint(&j, rec->nstacks);
 	json_key(&j, "unique_locations");

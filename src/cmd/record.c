@@ -288,8 +288,11 @@ static void start_recorder(struct record *r)
 	cfg.duration_ns = r->opts.duration_ns;
 	cfg.switch_bytes = r->opts.switch_bytes;
 	cfg.switch_ns = r->opts.switch_ns;
+	cfg.segmented = r->opts.switch_output;
 	cfg.duty_on_ns = r->opts.duty_on_ns;
 	cfg.duty_period_ns = r->opts.duty_period_ns;
+	cfg.frequency = r->cfg.period ? 0 : r->cfg.freq;
+	cfg.max_overhead_pct = r->opts.max_overhead_pct;
 	cfg.enabled_at_start = r->cfg.enable_on_exec; /* at the command's exec */
 	hooks.ctx = r;
 	hooks.open_segment = open_segment;
@@ -350,6 +353,13 @@ int cmd_record(int argc, char **argv)
 		record_failed(&r, &d);
 	clear_status(&r);
 	signalled_recorder = NULL;
+	if (r.rec.rate_failed)
+		warning("--max-overhead: %s; the rate stayed at %u Hz", r.rec.rate_error.msg,
+			r.rec.frequency);
+	if (r.rec.rate_changes && !r.opts.quiet)
+		fprintf(stderr, "cprof: --max-overhead changed the rate %llu times; it ended at %u Hz "
+				"(cprof info shows when)\n",
+			(unsigned long long)r.rec.rate_changes, r.rec.frequency);
 
 	if (!r.opts.quiet) {
 		struct record_summary sum = { &r.rec.session.stats, &r.health, &r.cfg,

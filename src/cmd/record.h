@@ -39,6 +39,7 @@ struct record_opts {
 	uint64_t switch_ns;    /* --switch-output=TIME */
 	struct segment_retention keep;
 	uint64_t duty_on_ns, duty_period_ns; /* --duty ON/PERIOD */
+	double max_overhead_pct;             /* --max-overhead, of one CPU */
 	char **argv; /* the command, in launch mode */
 };
 

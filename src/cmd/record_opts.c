@@ -24,6 +24,7 @@ enum {
 	OPT_MAX_AGE,
 	OPT_MAX_TOTAL_SIZE,
 	OPT_DUTY,
+	OPT_MAX_OVERHEAD,
 };
 
 static void parse_id_list(const char *list, pid_t **ids, size_t *n, const char *what)
@@ -191,6 +192,7 @@ void record_parse_options(struct record *r, int argc, char **argv)
 		{ "max-age", required_argument, NULL, OPT_MAX_AGE },
 		{ "max-total-size", required_argument, NULL, OPT_MAX_TOTAL_SIZE },
 		{ "duty", required_argument, NULL, OPT_DUTY },
+		{ "max-overhead", required_argument, NULL, OPT_MAX_OVERHEAD },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -245,6 +247,17 @@ void record_parse_options(struct record *r, int argc, char **argv)
 		case OPT_DUTY:
 			parse_duty(o, optarg);
 			break;
+		case OPT_MAX_OVERHEAD: {
+			char *end;
+
+			errno = 0;
+			o->max_overhead_pct = strtod(optarg, &end);
+			if (errno || end == optarg || (*end && strcmp(end, "%")) ||
+			    !(o->max_overhead_pct > 0) || o->max_overhead_pct > 100)
+				usage_error("record", "invalid --max-overhead '%s' (a percentage of one "
+						      "CPU, above 0 and up to 100)", optarg);
+			break;
+		}
 		case 'o':
 			o->output = optarg;
 			break;
@@ -306,6 +319,8 @@ void record_parse_options(struct record *r, int argc, char **argv)
 					      ? "give only one of -p, -t and a command"
 					      : "nothing to profile: give a command after --, -p PID, -t TID "
 						"or -a");
+	if (o->max_overhead_pct > 0 && o->period)
+		usage_error("record", "--max-overhead changes the frequency: not with -c");
 	if ((o->keep.max_files || o->keep.max_bytes || o->keep.max_age_ns) && !o->switch_output)
 		usage_error("record", "--switch-max-files, --max-age and --max-total-size "
 				      "need --switch-output");

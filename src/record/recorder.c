@@ -29,12 +29,32 @@ uint64_t recorder_now_ns(void)
 	return clock_ns(CLOCK_MONOTONIC);
 }
 
+static uint64_t cpu_time_ns(void)
+{
+	return clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+}
+
 static void meta_u64(struct sink *s, const char *key, uint64_t v)
 {
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)v);
 	sink_meta(s, key, buf);
+}
+
+/*
+ * A change of the sampling rate, kept in the recording as META
+ * "frequency_change" = "TIME_NS HZ" (engine clock): samples weigh their
+ * period, so shares stay right across it, and info shows it.
+ */
+static void note_frequency(struct recorder *r, uint64_t time)
+{
+	char buf[64];
+
+	if (!r->sink)
+		return;
+	snprintf(buf, sizeof(buf), "%llu %u", (unsigned long long)time, r->frequency);
+	sink_meta(r->sink, "frequency_change", buf);
 }
 
 /* when the segment's sampling started, on the wall clock and the engine's */
@@ -50,8 +70,11 @@ static void write_start_meta(struct recorder *r, uint64_t mono)
 	sink_meta(r->sink, "start_time", buf);
 	meta_u64(r->sink, "start_time_ns", real);
 	meta_u64(r->sink, "start_mono_ns", mono);
-	if (r->segment_index || r->cfg.switch_bytes || r->cfg.switch_ns)
+	if (r->segment_index || r->cfg.segmented || r->cfg.switch_bytes || r->cfg.switch_ns)
 		meta_u64(r->sink, "segment", r->segment_index);
+	/* a segment that starts at a lowered rate says so, to read alone */
+	if (r->frequency != r->cfg.frequency)
+		note_frequency(r, mono);
 	r->segment_start_ns = mono;
 }
 
@@ -93,6 +116,7 @@ int recorder_open(struct recorder *r, const struct recorder_config *cfg, struct 
 	r->cfg = *cfg;
 	r->hooks = *hooks;
 	r->src = src;
+	r->frequency = cfg->frequency;
 	session_init(&r->session);
 	return open_segment(r, d);
 }
@@ -105,7 +129,41 @@ int recorder_start(struct recorder *r, struct diag *d)
 		return -1;
 	r->enabled = true;
 	r->windows = 1;
+	r->rate_on = r->cfg.max_overhead_pct > 0 && r->cfg.frequency;
+	if (r->rate_on)
+		rate_control_init(&r->rate, r->cfg.max_overhead_pct, r->cfg.frequency, r->start_ns,
+				  cpu_time_ns());
 	return 0;
+}
+
+/* the overhead cap: measure, and change the rate when it says so */
+static void control_rate(struct recorder *r, uint64_t now)
+{
+	unsigned hz;
+
+	if (!r->rate_on)
+		return;
+	if (!r->enabled) {
+		/* between duty windows the recorder idles: that says nothing */
+		r->rate.wall_ns = now;
+		r->rate.cpu_ns = cpu_time_ns();
+		return;
+	}
+	if (now - r->rate.wall_ns < RATE_CONTROL_INTERVAL_NS)
+		return;
+	hz = rate_control_update(&r->rate, now, cpu_time_ns());
+	if (hz == r->frequency)
+		return;
+	if (r->src->ops->set_frequency(r->src, hz, &r->rate_error) < 0) {
+		/* the owner says why; recording goes on at the rate it had */
+		r->rate_on = false;
+		r->rate_failed = true;
+		return;
+	}
+	r->frequency = hz;
+	r->rate.hz = hz;
+	r->rate_changes++;
+	note_frequency(r, now);
 }
 
 /* open or close the duty-cycle window that NOW falls in; when the next change is due */
@@ -204,6 +262,7 @@ int recorder_run(struct recorder *r, struct diag *d)
 		}
 		if (duty_change < next_event)
 			next_event = duty_change;
+		control_rate(r, pass);
 		if (r->sink && (pass - last_flush >= FLUSH_INTERVAL_NS ||
 				r->sink->ops->pending(r->sink) > FLUSH_PENDING_SAMPLES)) {
 			if (r->sink->ops->flush(r->sink, d) < 0) {

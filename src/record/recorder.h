@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "record/rate_control.h"
 #include "record/session.h"
 #include "record/sink.h"
 #include "record/source.h"
@@ -27,7 +28,10 @@ struct recorder_config {
 	uint64_t duty_period_ns;
 	uint64_t switch_bytes;   /* a new segment once this much is written; 0: never */
 	uint64_t switch_ns;      /* a new segment after this long; 0: never */
+	bool segmented;          /* segments are numbered (rotation, also on request) */
 	bool enabled_at_start;   /* the source starts itself (a launched command's exec) */
+	unsigned frequency;      /* the source's sampling rate in Hz; 0: by period */
+	double max_overhead_pct; /* lower the rate when the recorder uses more CPU; 0: never */
 };
 
 /* what the engine asks of its owner */
@@ -62,6 +66,13 @@ struct recorder {
 	bool enabled;    /* the source samples now (inside a duty window) */
 	bool behind;     /* the last pass ran out of time */
 	uint64_t windows; /* duty-cycle windows opened */
+	/* the overhead cap: the rate in use, its changes, and why it stopped if it did */
+	struct rate_control rate;
+	bool rate_on;
+	unsigned frequency;
+	uint64_t rate_changes;
+	bool rate_failed;
+	struct diag rate_error;
 	volatile sig_atomic_t stop_requested;
 	volatile sig_atomic_t rotate_requested;
 };
