@@ -263,7 +263,7 @@ static void raise_priority(void)
 		warning("cannot raise the recorder's priority: %s", strerror(errno));
 }
 
-static void catch_stop_signals(struct recorder *rec)
+static void catch_signals(struct recorder *rec, bool rotating)
 {
 	struct sigaction sa;
 
@@ -273,8 +273,11 @@ static void catch_stop_signals(struct recorder *rec)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	sa.sa_handler = on_switch_signal;
-	sigaction(SIGUSR2, &sa, NULL);
+	/* as for perf, SIGUSR2 means something only with --switch-output */
+	if (rotating) {
+		sa.sa_handler = on_switch_signal;
+		sigaction(SIGUSR2, &sa, NULL);
+	}
 }
 
 static void start_recorder(struct record *r)
@@ -309,7 +312,7 @@ static void start_recorder(struct record *r)
 		workload_cancel(&r->wl);
 		die("%s", d.msg);
 	}
-	catch_stop_signals(&r->rec);
+	catch_signals(&r->rec, r->opts.switch_output);
 	if (r->mode == MODE_ATTACH)
 		for (i = 0; i < r->ntargets; i++)
 			session_synthesize(&r->rec.session, r->targets[i]);

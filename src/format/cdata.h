@@ -39,6 +39,7 @@ enum cdata_chunk_type {
 	CDATA_CHUNK_MAPINFO = 9,  /* u32 mapping id, u32 flags */
 	CDATA_CHUNK_HEALTH = 10,  /* string key, string value */
 	CDATA_CHUNK_END = 11,     /* empty */
+	CDATA_CHUNK_CGROUP = 12,  /* u32 pid, cgroup path, container id */
 };
 
 /* stack flags */
@@ -71,6 +72,13 @@ struct cdata_thread {
 	uint32_t pid, tid;
 	uint64_t time;
 	const char *comm;
+};
+
+/* the control group a process was in, and the container it names if any */
+struct cdata_cgroup {
+	uint32_t pid;
+	const char *path;      /* "/system.slice/foo.service", or "" */
+	const char *container; /* a container runtime's id in the path, or "" */
 };
 
 struct cdata_sample {
@@ -136,6 +144,7 @@ struct cdata_writer *cdata_writer_open(const char *path, struct diag *d);
 void cdata_write_meta(struct cdata_writer *w, const char *key, const char *value);
 void cdata_write_mapping(struct cdata_writer *w, const struct cdata_mapping *m);
 void cdata_write_thread(struct cdata_writer *w, const struct cdata_thread *t);
+void cdata_write_cgroup(struct cdata_writer *w, const struct cdata_cgroup *c);
 void cdata_write_location(struct cdata_writer *w, const struct cdata_location *l);
 void cdata_write_stack(struct cdata_writer *w, uint32_t id, uint16_t flags, const uint32_t *frames,
 		       uint16_t nframes);
@@ -170,6 +179,8 @@ struct cdata_recording {
 	size_t nmappings;
 	struct cdata_thread *threads;
 	size_t nthreads;
+	struct cdata_cgroup *cgroups; /* the last for a pid wins */
+	size_t ncgroups;
 	struct cdata_location *locations;
 	size_t nlocations;
 	struct cdata_stack *stacks;

@@ -57,12 +57,57 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 	profile_set_attr(p, "complete", buf);
 }
 
-/* the last name each thread had */
-/* thread (and process) names by tid: the last record of a tid wins, as the kernel reuses them */
+/*
+ * Thread (and process) names by tid, and cgroups by pid: the last record
+ * of an id wins, as the kernel reuses them
+ */
 struct thread_names {
 	const struct cdata_thread **by_tid; /* sorted by tid, one per tid */
 	size_t n;
+	const struct cdata_cgroup **by_pid; /* sorted by pid, one per pid */
+	size_t ncgroups;
 };
+
+static int cgroup_cmp(const void *a, const void *b)
+{
+	const struct cdata_cgroup *const *x = a, *const *y = b;
+
+	if ((*x)->pid != (*y)->pid)
+		return (*x)->pid < (*y)->pid ? -1 : 1;
+	return *x < *y ? -1 : *x > *y;
+}
+
+static void cgroup_index_build(const struct cdata_recording *rec, struct thread_names *t)
+{
+	size_t i, kept = 0;
+
+	t->by_pid = xcalloc(rec->ncgroups + 1, sizeof(*t->by_pid));
+	for (i = 0; i < rec->ncgroups; i++)
+		t->by_pid[i] = &rec->cgroups[i];
+	if (rec->ncgroups)
+		qsort(t->by_pid, rec->ncgroups, sizeof(*t->by_pid), cgroup_cmp);
+	for (i = 0; i < rec->ncgroups; i++) {
+		if (kept && t->by_pid[kept - 1]->pid == t->by_pid[i]->pid)
+			kept--;
+		t->by_pid[kept++] = t->by_pid[i];
+	}
+	t->ncgroups = kept;
+}
+
+static const struct cdata_cgroup *cgroup_of(const struct thread_names *t, uint32_t pid)
+{
+	size_t lo = 0, hi = t->ncgroups;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->by_pid[mid]->pid < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->ncgroups && t->by_pid[lo]->pid == pid ? t->by_pid[lo] : NULL;
+}
 
 static int thread_cmp(const void *a, const void *b)
 {
@@ -172,14 +217,21 @@ static struct profile_sample *add_sample(const struct thread_names *names, struc
 	int64_t values[2] = { as_value(s->count), as_value(s->period) };
 	/* the process is named by its main thread, whether or not that took samples */
 	const char *process = thread_name(names, s->pid);
-	struct profile_label labels[4] = {
+	const struct cdata_cgroup *cg = cgroup_of(names, s->pid);
+	struct profile_label labels[6] = {
 		{ .key = "pid", .num = s->pid },
 		{ .key = "tid", .num = s->tid },
 		{ .key = "thread", .str = thread_name(names, s->tid) },
-		{ .key = "process", .str = process },
 	};
+	size_t nlabels = 3;
 
-	return profile_add_sample(p, locs, n, values, labels, *process ? 4 : 3);
+	if (*process)
+		labels[nlabels++] = (struct profile_label){ .key = "process", .str = process };
+	if (cg && *cg->path)
+		labels[nlabels++] = (struct profile_label){ .key = "cgroup", .str = cg->path };
+	if (cg && *cg->container)
+		labels[nlabels++] = (struct profile_label){ .key = "container", .str = cg->container };
+	return profile_add_sample(p, locs, n, values, labels, nlabels);
 }
 
 int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,
@@ -187,7 +239,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 {
 	struct sample_merge merged = { 0 };
 	struct merge_key key = { &merged, NULL };
-	struct thread_names names = { NULL, 0 };
+	struct thread_names names = { 0 };
 	struct profile_mapping **maps = xcalloc(rec->nmappings + 1, sizeof(*maps));
 	struct profile_location **locs = xcalloc(rec->nlocations + 1, sizeof(*locs));
 	const struct profile_function **funcs;
@@ -261,6 +313,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 		progress = progress_start("Building profile", rec->nsamples);
 	hashidx_init(&merged.index);
 	thread_names_build(rec, &names);
+	cgroup_index_build(rec, &names);
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
@@ -307,6 +360,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 	}
 	progress_stop(&progress);
 	free(names.by_tid);
+	free(names.by_pid);
 	hashidx_release(&merged.index);
 	free(merged.v);
 	free(pl);

@@ -22,7 +22,7 @@
 struct reader {
 	struct cdata_recording *rec;
 	struct arena *arena;
-	size_t meta_alloc, health_alloc, mappings_alloc, threads_alloc, locations_alloc;
+	size_t meta_alloc, health_alloc, mappings_alloc, threads_alloc, cgroups_alloc, locations_alloc;
 	size_t stacks_alloc, samples_alloc, functions_alloc, lines_alloc, mapinfo_alloc;
 	struct diag *d;
 	uint64_t chunk_offset;
@@ -121,6 +121,24 @@ static int read_threads(struct reader *r, struct decoder *dc)
 			return corrupt(r, "thread");
 		ALLOC_GROW(rec->threads, rec->nthreads + 1, r->threads_alloc);
 		rec->threads[rec->nthreads++] = t;
+	}
+	return 0;
+}
+
+static int read_cgroups(struct reader *r, struct decoder *dc)
+{
+	struct cdata_recording *rec = r->rec;
+
+	while (decoder_left(dc)) {
+		struct cdata_cgroup c;
+
+		c.pid = get_u32(dc);
+		c.path = dup_str(r, dc);
+		c.container = dup_str(r, dc);
+		if (dc->failed)
+			return corrupt(r, "cgroup");
+		ALLOC_GROW(rec->cgroups, rec->ncgroups + 1, r->cgroups_alloc);
+		rec->cgroups[rec->ncgroups++] = c;
 	}
 	return 0;
 }
@@ -330,6 +348,8 @@ static int read_chunk(struct reader *r, uint32_t type, const unsigned char *payl
 		return read_mappings(r, &dc);
 	case CDATA_CHUNK_THREAD:
 		return read_threads(r, &dc);
+	case CDATA_CHUNK_CGROUP:
+		return read_cgroups(r, &dc);
 	case CDATA_CHUNK_LOCATION:
 		return read_locations(r, &dc);
 	case CDATA_CHUNK_STACK:
@@ -475,6 +495,7 @@ void cdata_recording_release(struct cdata_recording *rec)
 	free(rec->health);
 	free(rec->mappings);
 	free(rec->threads);
+	free(rec->cgroups);
 	free(rec->locations);
 	free(rec->stacks);
 	free(rec->samples);

@@ -15,12 +15,12 @@
 
 /* the order in which queued chunks reach the file */
 static const enum cdata_chunk_type flush_order[] = {
-	CDATA_CHUNK_META,     CDATA_CHUNK_MAPPING, CDATA_CHUNK_THREAD,  CDATA_CHUNK_LOCATION,
-	CDATA_CHUNK_STACK,    CDATA_CHUNK_SAMPLE,  CDATA_CHUNK_FUNCTION, CDATA_CHUNK_LINES,
-	CDATA_CHUNK_MAPINFO,  CDATA_CHUNK_HEALTH,
+	CDATA_CHUNK_META,     CDATA_CHUNK_MAPPING, CDATA_CHUNK_THREAD,  CDATA_CHUNK_CGROUP,
+	CDATA_CHUNK_LOCATION, CDATA_CHUNK_STACK,   CDATA_CHUNK_SAMPLE,  CDATA_CHUNK_FUNCTION,
+	CDATA_CHUNK_LINES,    CDATA_CHUNK_MAPINFO, CDATA_CHUNK_HEALTH,
 };
 
-#define NTYPES (CDATA_CHUNK_END + 1)
+#define NTYPES (CDATA_CHUNK_CGROUP + 1)
 
 struct cdata_writer {
 	FILE *fp;
@@ -139,6 +139,16 @@ void cdata_write_thread(struct cdata_writer *w, const struct cdata_thread *t)
 	put_u32(q, t->tid);
 	put_u64(q, t->time);
 	put_str(q, t->comm);
+}
+
+void cdata_write_cgroup(struct cdata_writer *w, const struct cdata_cgroup *c)
+{
+	struct strbuf *q =
+		queue_room(w, CDATA_CHUNK_CGROUP, 16 + strlen(c->path) + strlen(c->container));
+
+	put_u32(q, c->pid);
+	put_str(q, c->path);
+	put_str(q, c->container);
 }
 
 void cdata_write_location(struct cdata_writer *w, const struct cdata_location *l)

@@ -190,7 +190,7 @@ static uint64_t apply_duty(struct recorder *r, uint64_t now, struct diag *d, int
 
 static bool rotation_due(struct recorder *r, uint64_t now)
 {
-	if (r->rotate_requested)
+	if (r->rotate_requested && r->cfg.segmented)
 		return true;
 	if (r->cfg.switch_ns && now - r->segment_start_ns >= r->cfg.switch_ns)
 		return true;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/session.h"
+#include "record/cgroup.h"
 #include "record/procfs.h"
 #include "record/source.h"
 #include "symbol/addrspace.h"
@@ -29,8 +30,11 @@ void session_release(struct session *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nspaces; i++)
+	for (i = 0; i < s->nspaces; i++) {
 		addrspace_free(s->spaces[i].as);
+		free(s->spaces[i].cgroup);
+		free(s->spaces[i].container);
+	}
 	free(s->spaces);
 	free(s->threads);
 	hashidx_release(&s->thread_index);
@@ -139,6 +143,34 @@ static struct session_as *space_slot(struct session *s, pid_t pid)
 	return pos == HASHIDX_NONE ? NULL : &s->spaces[pos];
 }
 
+static void send_cgroup(struct session *s, const struct session_as *slot)
+{
+	if (s->sink && slot->cgroup)
+		s->sink->ops->cgroup(s->sink, slot->pid, slot->cgroup,
+				     slot->container ? slot->container : "");
+}
+
+/* where SLOT's process runs, from /proc, else as FROM (its parent) */
+static void find_cgroup(struct session *s, struct session_as *slot, const struct session_as *from)
+{
+	char path[4096], id[CGROUP_CONTAINER_ID_LEN + 1];
+
+	free(slot->cgroup);
+	free(slot->container);
+	slot->cgroup = slot->container = NULL;
+	if (!slot->pid) {
+		slot->cgroup = xstrdup("/"); /* the idle task: the root, as the kernel's threads */
+	} else if (cgroup_of_pid(slot->pid, path, sizeof(path))) {
+		slot->cgroup = xstrdup(path);
+		if (cgroup_container_id(path, id, sizeof(id)))
+			slot->container = xstrdup(id);
+	} else if (from && from->cgroup) {
+		slot->cgroup = xstrdup(from->cgroup);
+		slot->container = from->container ? xstrdup(from->container) : NULL;
+	}
+	send_cgroup(s, slot);
+}
+
 /* install AS for PID, replacing (and freeing) any older one */
 static struct addrspace *space_set(struct session *s, pid_t pid, struct addrspace *as)
 {
@@ -150,6 +182,7 @@ static struct addrspace *space_set(struct session *s, pid_t pid, struct addrspac
 		return as;
 	}
 	ALLOC_GROW(s->spaces, s->nspaces + 1, s->spaces_alloc);
+	memset(&s->spaces[s->nspaces], 0, sizeof(s->spaces[s->nspaces]));
 	s->spaces[s->nspaces].pid = pid;
 	s->spaces[s->nspaces].as = as;
 	hashidx_insert(&s->space_index, hash_u64((uint64_t)pid), s->nspaces++);
@@ -184,7 +217,12 @@ static struct addrspace *space_get(struct session *s, pid_t pid)
 	if (s->synthesize_missing)
 		session_synthesize(s, pid);
 	slot = space_slot(s, pid);
-	return slot ? slot->as : space_set(s, pid, addrspace_new(pid));
+	if (slot)
+		return slot->as;
+	space_set(s, pid, addrspace_new(pid));
+	slot = space_slot(s, pid);
+	find_cgroup(s, slot, NULL);
+	return slot->as;
 }
 
 static void send_mapping(struct session *s, pid_t pid, const struct as_map *m)
@@ -239,8 +277,10 @@ void session_synthesize(struct session *s, pid_t pid)
 	pid_t *tids;
 	bool missing = !space_slot(s, pid);
 
-	if (missing)
+	if (missing) {
 		space_set(s, pid, addrspace_new(pid));
+		find_cgroup(s, space_slot(s, pid), NULL);
+	}
 	if (procfs_exec_maps(pid, &maps, &nmaps) == 0) {
 		for (i = 0; i < nmaps; i++)
 			map_file(s, pid, maps[i].start, maps[i].end - maps[i].start, maps[i].pgoff,
@@ -306,6 +346,9 @@ void session_begin_segment(struct session *s, struct sink *sink)
 	for (i = 0; i < s->nthreads; i++)
 		if (s->threads[i].live)
 			send_thread(s, &s->threads[i]);
+	for (i = 0; i < s->nspaces; i++)
+		if (s->spaces[i].as)
+			send_cgroup(s, &s->spaces[i]);
 }
 
 int session_end_segment(struct session *s, struct session_health *h, struct progress *progress,
@@ -426,9 +469,15 @@ void session_mmap(struct session *s, const struct source_mmap *m)
 void session_comm(struct session *s, pid_t pid, pid_t tid, const char *comm, bool exec,
 		  uint64_t time)
 {
-	/* an exec replaces the address space; its new mappings follow */
-	if (exec)
+	/* an exec replaces the address space (not the cgroup); its new mappings follow */
+	if (exec) {
+		struct session_as *slot;
+
 		space_set(s, pid, addrspace_new(pid));
+		slot = space_slot(s, pid);
+		if (!slot->cgroup)
+			find_cgroup(s, slot, NULL);
+	}
 	thread_set(s, pid, tid, comm, time);
 }
 
@@ -444,6 +493,8 @@ void session_fork(struct session *s, pid_t pid, pid_t ppid, pid_t tid, pid_t pti
 							      : addrspace_new(pid));
 		size_t i;
 
+		/* space_set() may have moved the table: find the parent again */
+		find_cgroup(s, space_slot(s, pid), space_slot(s, ppid));
 		/* the child's mappings are its own, for outputs that key them by process */
 		for (i = 0; i < as->nmaps; i++) {
 			as->maps[i].mapping_id = ++s->next_mapping_id;
@@ -479,7 +530,10 @@ void session_exit(struct session *s, pid_t pid, pid_t tid, uint64_t time)
 	if (pid != tid || !(slot = space_slot(s, pid)))
 		return;
 	addrspace_free(slot->as);
+	free(slot->cgroup);
+	free(slot->container);
 	slot->as = NULL;
+	slot->cgroup = slot->container = NULL;
 	s->dead_spaces++;
 	spaces_compact(s);
 }

@@ -32,6 +32,8 @@ struct session_thread {
 struct session_as {
 	pid_t pid;
 	struct addrspace *as;
+	char *cgroup;    /* its control group, or NULL when unknown */
+	char *container; /* the container id its cgroup names, or NULL */
 };
 
 struct session {

@@ -100,6 +100,8 @@ struct sink_ops {
 	void (*meta)(struct sink *s, const char *key, const char *value);
 	void (*mapping)(struct sink *s, const struct sink_mapping *m);
 	void (*thread)(struct sink *s, const struct sink_thread *t);
+	/* the cgroup process PID is in, and the container id it names ("" if none) */
+	void (*cgroup)(struct sink *s, pid_t pid, const char *path, const char *container);
 	void (*sample)(struct sink *s, const struct sink_sample *smp);
 	/* queued samples and bytes written so far, for flushing and rotation */
 	size_t (*pending)(const struct sink *s);

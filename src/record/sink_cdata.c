@@ -79,6 +79,13 @@ static void cdata_thread(struct sink *s, const struct sink_thread *t)
 	cdata_write_thread(to_cdata(s)->w, &rec);
 }
 
+static void cdata_cgroup(struct sink *s, pid_t pid, const char *path, const char *container)
+{
+	struct cdata_cgroup rec = { (uint32_t)pid, path, container };
+
+	cdata_write_cgroup(to_cdata(s)->w, &rec);
+}
+
 static void cdata_sink_meta(struct sink *s, const char *key, const char *value)
 {
 	cdata_write_meta(to_cdata(s)->w, key, value);
@@ -243,6 +250,7 @@ static const struct sink_ops cdata_ops = {
 	.meta = cdata_sink_meta,
 	.mapping = cdata_mapping,
 	.thread = cdata_thread,
+	.cgroup = cdata_cgroup,
 	.sample = cdata_sample,
 	.pending = cdata_pending,
 	.bytes = cdata_bytes,

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char *const key_names[] = { "function", "line", "file", "dso",
-					  "thread", "pid",  "comm" };
+					  "thread",   "pid",  "comm", "cgroup" };
 
 const char *agg_key_name(enum agg_key k)
 {
@@ -32,7 +32,7 @@ int agg_parse_keys(const char *s, struct agg_spec *spec, struct diag *d)
 		if (k == AGG_MAX_KEYS)
 			return diag_set(d,
 					"unknown key '%.*s' in '%s' (use function, line, file, dso, "
-					"thread, pid or comm, separated by commas)",
+					"thread, pid, comm or cgroup, separated by commas)",
 					(int)len, p, s);
 		for (i = 0; i < spec->nkeys; i++)
 			if (spec->keys[i] == (enum agg_key)k)
@@ -58,6 +58,7 @@ static bool is_frame_key(enum agg_key k)
 struct sample_keys {
 	int64_t tid, pid;
 	const char *thread, *process;
+	const char *cgroup, *container;
 };
 
 /*
@@ -128,6 +129,9 @@ static void make_key(const struct agg_spec *spec, const struct frame *f,
 		case AGG_COMM:
 			*a = (uintptr_t)sk->thread;
 			break;
+		case AGG_CGROUP:
+			*a = (uintptr_t)sk->cgroup;
+			break;
 		}
 	}
 }
@@ -164,6 +168,8 @@ static struct agg_row *row_for(struct agg_table *t, const uint64_t *key, const s
 	r->pid = sk->pid;
 	r->thread = r->comm = sk->thread;
 	r->process = sk->process;
+	r->cgroup = sk->cgroup;
+	r->container = sk->container;
 	hashidx_insert(&t->index, h, t->nrows++);
 	return r;
 }
@@ -215,6 +221,12 @@ static char *key_text(const struct agg_row *r, enum agg_key k)
 		break;
 	case AGG_COMM:
 		text_escape(&sb, r->comm ? r->comm : "[unknown]");
+		break;
+	case AGG_CGROUP:
+		/* a container's cgroup by its id, as docker ps shows it (12 digits) */
+		if (r->container)
+			strbuf_addf(&sb, "container:%.12s ", r->container);
+		text_escape(&sb, r->cgroup ? r->cgroup : "[unknown]");
 		break;
 	}
 	return strbuf_detach(&sb);
@@ -287,6 +299,8 @@ void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, str
 		sk.thread = profile_sample_str_label(s, "thread");
 		sk.process = process_name(&procs, sk.pid, sk.tid, sk.thread,
 					  profile_sample_str_label(s, "process"));
+		sk.cgroup = profile_sample_str_label(s, "cgroup");
+		sk.container = profile_sample_str_label(s, "container");
 		t->total = sat_add64(t->total, v);
 		if (!by_frame) {
 			struct agg_row *r;

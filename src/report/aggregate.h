@@ -19,9 +19,18 @@
 #include "util/hashidx.h"
 #include "util/usage.h"
 
-enum agg_key { AGG_FUNCTION, AGG_LINE, AGG_FILE, AGG_DSO, AGG_THREAD, AGG_PID, AGG_COMM };
+enum agg_key {
+	AGG_FUNCTION,
+	AGG_LINE,
+	AGG_FILE,
+	AGG_DSO,
+	AGG_THREAD,
+	AGG_PID,
+	AGG_COMM,
+	AGG_CGROUP,
+};
 
-#define AGG_MAX_KEYS 7
+#define AGG_MAX_KEYS 8
 
 struct agg_spec {
 	size_t nkeys;
@@ -39,6 +48,7 @@ struct agg_row {
 	struct frame frame; /* the frame the row was first seen at (frame keys only) */
 	int64_t tid, pid;   /* -1 when unknown */
 	const char *thread, *process, *comm; /* NULL when unknown */
+	const char *cgroup, *container;      /* NULL when unknown */
 	char *cols[AGG_MAX_KEYS]; /* each key as text */
 	char *source;             /* for the function key: file:line of its definition, or the DSO */
 };

@@ -251,6 +251,15 @@ static void json_row_keys(struct json *j, const struct agg_spec *spec, const str
 			json_key(j, "comm");
 			json_string(j, r->comm);
 			break;
+		case AGG_CGROUP:
+			json_key(j, "cgroup");
+			json_string(j, r->cgroup);
+			json_key(j, "container");
+			if (r->container)
+				json_string(j, r->container);
+			else
+				json_null(j);
+			break;
 		}
 	}
 }
@@ -293,8 +302,8 @@ static void top_json(const struct profile *p, const struct top_opts *o, int vi,
 /* the column title of key K */
 static const char *key_title(enum agg_key k)
 {
-	static const char *const titles[] = { "Function", "Line", "File",   "DSO",
-					      "Thread",   "Process", "Command" };
+	static const char *const titles[] = { "Function", "Line",    "File",    "DSO",
+					      "Thread",   "Process", "Command", "Cgroup" };
 
 	return titles[k];
 }

@@ -50,6 +50,13 @@ static const struct cdata_thread w_threads[] = {
 	{ 100, 101, 2000, "worker" },
 };
 
+#define W_CONTAINER "4f3a9c0d2b1e8f7a6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b"
+/* pid 100 moved once: the later record is the one that counts */
+static const struct cdata_cgroup w_cgroups[] = {
+	{ 100, "/user.slice", "" },
+	{ 100, "/system.slice/docker-" W_CONTAINER ".scope", W_CONTAINER },
+};
+
 static const struct cdata_location w_locations[] = {
 	{ 1, 1, 0x555555554100 },
 	{ 2, 1, 0x555555554200 },
@@ -135,6 +142,8 @@ static uint64_t write_recording(const char *path)
 		cdata_write_mapping(w, &w_mappings[i]);
 	for (i = 0; i < N(w_threads); i++)
 		cdata_write_thread(w, &w_threads[i]);
+	for (i = 0; i < N(w_cgroups); i++)
+		cdata_write_cgroup(w, &w_cgroups[i]);
 	for (i = 0; i < N(w_locations); i++)
 		cdata_write_location(w, &w_locations[i]);
 	for (i = 0; i < N(w_stacks); i++)
@@ -236,6 +245,12 @@ static void check_full(const struct cdata_recording *rec)
 		assert_int_equal(rec->threads[i].tid, w_threads[i].tid);
 		assert_int_equal(rec->threads[i].time, w_threads[i].time);
 		assert_string_equal(rec->threads[i].comm, w_threads[i].comm);
+	}
+	assert_int_equal(rec->ncgroups, N(w_cgroups));
+	for (i = 0; i < N(w_cgroups); i++) {
+		assert_int_equal(rec->cgroups[i].pid, w_cgroups[i].pid);
+		assert_string_equal(rec->cgroups[i].path, w_cgroups[i].path);
+		assert_string_equal(rec->cgroups[i].container, w_cgroups[i].container);
 	}
 
 	assert_int_equal(rec->nlocations, N(w_locations));
@@ -823,6 +838,12 @@ static void test_to_profile(void **state)
 		assert_int_equal(profile_sample_num_label(s, "tid", -1), w->tid);
 		assert_string_equal(profile_sample_str_label(s, "thread"),
 				    w->tid == 101 ? "worker" : "prog");
+		if (w->pid == 100) {
+			assert_string_equal(profile_sample_str_label(s, "cgroup"), w_cgroups[1].path);
+			assert_string_equal(profile_sample_str_label(s, "container"), W_CONTAINER);
+		} else {
+			assert_null(profile_sample_str_label(s, "cgroup"));
+		}
 		if (!w->stack_id) {
 			assert_int_equal(s->nlocs, 0);
 			continue;
