@@ -50,6 +50,7 @@ static const struct cmd_struct commands[] = {
 	  "  -d, --duration DURATION  stop after DURATION: seconds, or 30s, 10m, 2h, 1d;\n"
 	  "                           0 or inf: until stopped (the default)\n"
 	  "      --duty ON/PERIOD     sample ON of every PERIOD (e.g. 10s/60s), events off between\n"
+	  "      --max-overhead PCT   lower -F while the recorder uses over PCT% of one CPU\n"
 	  "  -o, --output FILE        output file (default cprof.data; an old one becomes FILE.old)\n"
 	  "      --switch-output[=signal|SIZE|TIME]\n"
 	  "                           rotate: segments FILE.YYYYmmddHHMMSSmmm, a new one at each\n"
