@@ -97,6 +97,16 @@ _cprof_pids()
     printf '%s\n' $pids
 }
 
+# The CPUs of this machine, for record -C.
+_cprof_cpus()
+{
+    local c cpus=
+    for c in /sys/devices/system/cpu/cpu[0-9]*; do
+        [[ -e $c ]] && cpus+=" ${c##*/cpu}"
+    done
+    printf '%s\n' $cpus
+}
+
 _cprof_tids()
 {
     local t tids=
@@ -166,15 +176,19 @@ _cprof()
         done
     fi
 
-    # --opt=value ('=' is normally in COMP_WORDBREAKS, so it is split off)
-    local opt=$prev
+    # --opt=value ('=' is normally in COMP_WORDBREAKS, so it is split off);
+    # opt_eq: the value is in the option's word, as an optional one must be
+    local opt=$prev opt_eq=0
     if [[ $cur == --*=* ]]; then
         opt=${cur%%=*}
         cur=${cur#*=}
+        opt_eq=1
     elif [[ $cur == = && $prev == --* ]]; then
         cur=
+        opt_eq=1
     elif [[ $prev == = ]] && ((COMP_CWORD >= 2)); then
         opt=${COMP_WORDS[COMP_CWORD - 2]}
+        opt_eq=1
     fi
 
     # The values of the filter options (regular expressions, ids, names,
@@ -220,13 +234,26 @@ _cprof()
                 -t | --tid)
                     _cprof_idlist "$cur" "$(_cprof_tids)"
                     return 0 ;;
-                -F | --freq | -c | --count | -d | --duration)
+                -C | --cpu)
+                    _cprof_idlist "$cur" "$(_cprof_cpus)"
+                    return 0 ;;
+                --switch-output)
+                    # optional: only --switch-output=VALUE is its value
+                    if ((opt_eq)); then
+                        # signal, or a size (100M) or a time (30s): not completed
+                        COMPREPLY=($(compgen -W 'signal' -- "$cur"))
+                        return 0
+                    fi ;;
+                -F | --freq | -c | --count | -d | --duration | --duty | \
+                    --max-overhead | --switch-max-files | --max-age | --max-total-size)
                     return 0 ;;
             esac
             ((colon_split)) && return 0
             COMPREPLY=($(compgen -W '-F --freq -c --count -d --duration -o --output
-                -e --event -g --call-graph -p --pid -t --tid --no-inherit
-                --strict -q --quiet -h --help --' -- "$cur"))
+                -e --event -g --call-graph -p --pid -t --tid -a --all-cpus -C --cpu
+                --no-inherit --switch-output --switch-max-files --max-age
+                --max-total-size --duty --max-overhead --strict -q --quiet -h --help
+                --' -- "$cur"))
             ;;
         report)
             case $opt in

@@ -181,6 +181,14 @@ function __cprof_pids
     end
 end
 
+# This machine's CPUs, for record -C (a comma-separated list)
+function __cprof_cpus
+    set -l prefix (string match -r '^.*[,-]' -- (string replace -r -- '^--[^=]*=' '' (commandline -ct)))
+    for c in (string match -r '^/sys/devices/system/cpu/cpu\d+$' -- /sys/devices/system/cpu/cpu*)
+        printf '%s%s\n' "$prefix" (string replace /sys/devices/system/cpu/cpu '' -- $c)
+    end
+end
+
 function __cprof_tids
     set -l prefix (string match -r '^.*,' -- (commandline -ct))
     for t in (string match -r '^/proc/\d+/task/\d+$' -- /proc/*/task/*)
@@ -218,14 +226,24 @@ complete -c cprof -n '__cprof_using_command help' -a 'record report annotate fla
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
 complete -c cprof -n '__cprof_using_command record' -s c -l count -x -d 'A sample every PERIOD events'
-complete -c cprof -n '__cprof_using_command record' -s d -l duration -x -d 'Stop after SECONDS'
+complete -c cprof -n '__cprof_using_command record' -s d -l duration -x -d 'Stop after DURATION (30s, 10m, 2h; 0 or inf: until stopped)'
+complete -c cprof -n '__cprof_using_command record' -l duty -x -d 'Sample ON of every PERIOD (ON/PERIOD, e.g. 10s/60s)'
+complete -c cprof -n '__cprof_using_command record' -l max-overhead -x -d 'Lower the frequency above PCT percent of one CPU'
 complete -c cprof -n '__cprof_using_command record' -s o -l output -r -F -d 'Output file (default cprof.data)'
+# an optional argument: only as --switch-output=VALUE (or a SIZE such as 100M, a TIME such as 30s)
+complete -c cprof -n '__cprof_using_command record' -l switch-output -d 'Write rotating segments FILE.YYYYmmddHHMMSSmmm' \
+    -a 'signal\t"A new segment at each SIGUSR2 (the default)"'
+complete -c cprof -n '__cprof_using_command record' -l switch-max-files -x -d 'Keep only the newest N segments'
+complete -c cprof -n '__cprof_using_command record' -l max-age -x -d 'Remove the segments older than DURATION (e.g. 7d)'
+complete -c cprof -n '__cprof_using_command record' -l max-total-size -x -d 'Remove the oldest segments beyond SIZE in all (e.g. 2G)'
 complete -c cprof -n '__cprof_using_command record' -s e -l event -x -d 'Event to sample' \
     -a "$__cprof_events"
 complete -c cprof -n '__cprof_using_command record' -s g -l call-graph -x -d 'Call-graph mode' \
     -a 'fp\t"Frame-pointer call chains" dwarf\t"Copy user stack and unwind with CFI" auto\t"Default (dwarf)"'
 complete -c cprof -n '__cprof_using_command record' -s p -l pid -x -d 'Attach to running processes' -a '(__cprof_pids)'
 complete -c cprof -n '__cprof_using_command record' -s t -l tid -x -d 'Profile only these threads' -a '(__cprof_tids)'
+complete -c cprof -n '__cprof_using_command record' -s a -l all-cpus -d 'Profile every process on every CPU (root or CAP_PERFMON)'
+complete -c cprof -n '__cprof_using_command record' -s C -l cpu -x -d 'Profile every process on these CPUs only (0,2-3)' -a '(__cprof_cpus)'
 complete -c cprof -n '__cprof_using_command record' -l no-inherit -d 'Do not follow children / threads created later'
 complete -c cprof -n '__cprof_using_command record' -l strict -d 'Exit 1 if the recording is poor'
 complete -c cprof -n '__cprof_using_command record' -s q -l quiet -d 'No live status line and no summary'

@@ -38,21 +38,34 @@ struct cmd_struct {
 	"      --max-depth N        keep the N outermost frames of each stack\n"
 
 static const struct cmd_struct commands[] = {
-	{ "record", cmd_record, "sample call stacks of a command or running processes",
+	{ "record", cmd_record,
+	  "sample call stacks of a command, running processes or the whole system",
 	  "usage: cprof record [OPTIONS] -- COMMAND [ARGS...]\n"
 	  "   or: cprof record [OPTIONS] -p PID[,PID...]\n"
 	  "   or: cprof record [OPTIONS] -t TID[,TID...]\n"
+	  "   or: cprof record [OPTIONS] -a|-C CPUS [-- COMMAND [ARGS...]]\n"
 	  "\n"
 	  "  -F, --freq HZ            sampling frequency (default 999)\n"
 	  "  -c, --count PERIOD       a sample every PERIOD events instead of -F\n"
-	  "  -d, --duration SECONDS   stop after SECONDS\n"
+	  "  -d, --duration DURATION  stop after DURATION: seconds, or 30s, 10m, 2h, 1d;\n"
+	  "                           0 or inf: until stopped (the default)\n"
+	  "      --duty ON/PERIOD     sample ON of every PERIOD (e.g. 10s/60s), events off between\n"
+	  "      --max-overhead PCT   lower -F while the recorder uses over PCT% of one CPU\n"
 	  "  -o, --output FILE        output file (default cprof.data; an old one becomes FILE.old)\n"
+	  "      --switch-output[=signal|SIZE|TIME]\n"
+	  "                           rotate: segments FILE.YYYYmmddHHMMSSmmm, a new one at each\n"
+	  "                           SIGUSR2 (signal, the default), every SIZE (100M) or TIME (30s)\n"
+	  "      --switch-max-files N keep the newest N segments\n"
+	  "      --max-age DURATION   remove the segments older than DURATION (e.g. 7d)\n"
+	  "      --max-total-size SIZE  remove the oldest segments beyond SIZE in all (e.g. 2G)\n"
 	  "  -e, --event EVENT        cpu-clock (default), task-clock, page-faults, or a hardware\n"
 	  "                           event (cycles, instructions, ...); suffix :u for user only\n"
 	  "  -g, --call-graph MODE    fp | dwarf[,STACK_BYTES] | auto (default auto = dwarf,32768;\n"
 	  "                           a bare -g means auto)\n"
 	  "  -p, --pid PID[,PID...]   attach to running processes and all their threads\n"
 	  "  -t, --tid TID[,TID...]   profile only these threads\n"
+	  "  -a, --all-cpus           profile every process on every CPU (root or CAP_PERFMON)\n"
+	  "  -C, --cpu CPUS           the same on these CPUs only (0,2-3)\n"
 	  "      --no-inherit         do not follow children / threads created later\n"
 	  "      --strict             exit 1 if the recording is poor (see cprof-record(1))\n"
 	  "  -q, --quiet              no status line and no summary\n" },
