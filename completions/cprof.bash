@@ -8,7 +8,7 @@ _cprof_events='cpu-clock task-clock page-faults cycles instructions cache-misses
 _cprof_sample_types='samples cpu alloc_space alloc_objects inuse_space inuse_objects'
 
 # The keys of report --by.
-_cprof_by_keys='function line file dso thread pid comm'
+_cprof_by_keys='function line file dso thread pid comm cgroup'
 # perf report's sort keys, which report --sort takes as --by keys.
 _cprof_perf_sort_keys='comm dso sym pid tid srcline srcfile'
 

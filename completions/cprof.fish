@@ -132,7 +132,8 @@ function __cprof_by_keys
         "$prefix" dso 'Binary or library' \
         "$prefix" thread 'Thread (TID:NAME)' \
         "$prefix" pid 'Process (PID:process name)' \
-        "$prefix" comm 'Thread name'
+        "$prefix" comm 'Thread name' \
+        "$prefix" cgroup 'Control group (and container) of the process'
 end
 
 # The number of operands given to "cprof annotate" (FUNC, then INPUT).

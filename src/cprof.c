@@ -77,7 +77,7 @@ static const struct cmd_struct commands[] = {
 	  "  -s, --sort KEY       self (default) or cum; perf's comm,dso,sym,... are --by keys\n"
 	  "  -w, --width COLS     fit rows in COLS columns (default: the terminal's; 0 = no limit)\n"
 	  "      --by KEYS        rows by function (default), line, file, dso, thread, pid,\n"
-	  "                       comm, or several: --by thread,function\n"
+	  "                       comm, cgroup, or several: --by thread,function\n"
 	  "      --percent-limit PCT  leave out the rows under PCT percent\n"
 	  "      --children, --no-children  perf's --sort cum, --sort self\n"
 	  "      --stdio          accepted (perf's habit); the output is text\n"
