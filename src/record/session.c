@@ -7,6 +7,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "symbol/perfmap.h"
+#include "symbol/symbolize.h"
 #include "unwind/unwind.h"
 #include "util/xalloc.h"
 
@@ -41,6 +42,8 @@ void session_release(struct session *s)
 	hashidx_release(&s->space_index);
 	objcache_free(s->objs);
 	kallsyms_free(kallsyms_load_wait(s->kallsyms));
+	kallsyms_free(s->ksyms);
+	symbolizer_free(s->sym);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -332,11 +335,8 @@ void session_begin_segment(struct session *s, struct sink *sink)
 
 	s->sink = sink;
 	memset(&s->segment, 0, sizeof(s->segment));
-	if (s->kernel_mapping) {
+	if (s->kernel_mapping)
 		send_kernel_mapping(s);
-		if (!s->kallsyms)
-			s->kallsyms = kallsyms_load_start("/proc/kallsyms");
-	}
 	for (i = 0; i < s->nspaces; i++) {
 		const struct addrspace *as = s->spaces[i].as;
 
@@ -354,13 +354,25 @@ void session_begin_segment(struct session *s, struct sink *sink)
 int session_end_segment(struct session *s, struct session_health *h, struct progress *progress,
 			struct diag *d)
 {
-	struct sink_finish f = { &s->segment, s->objs, &s->kallsyms, progress };
+	struct sink_finish f;
 	int ret;
 
 	if (!s->sink) {
 		session_health_init(h);
 		return 0;
 	}
+	/* read once, at the first segment's end, and kept for the others */
+	if (s->kallsyms) {
+		s->ksyms = kallsyms_load_wait(s->kallsyms);
+		s->kallsyms = NULL;
+	}
+	if (!s->sym)
+		s->sym = symbolizer_new();
+	f.stats = &s->segment;
+	f.objs = s->objs;
+	f.sym = s->sym;
+	f.ksyms = s->ksyms;
+	f.progress = progress;
 	ret = s->sink->ops->finish(s->sink, &f, h, d);
 	s->sink = NULL;
 	return ret;

@@ -20,7 +20,9 @@
 
 struct addrspace;
 struct objcache;
+struct kallsyms;
 struct kallsyms_loader;
+struct symbolizer;
 
 struct session_thread {
 	pid_t pid, tid;
@@ -51,6 +53,8 @@ struct session {
 	uint32_t next_mapping_id;
 	uint32_t kernel_mapping;          /* 0 until the first kernel frame */
 	struct kallsyms_loader *kallsyms; /* started at the first kernel frame */
+	struct kallsyms *ksyms;           /* ... read, kept for every segment */
+	struct symbolizer *sym;           /* debug information and answers, kept too */
 
 	struct session_stats stats;   /* since the recording began */
 	struct session_stats segment; /* since the current segment began */

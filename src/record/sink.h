@@ -18,9 +18,10 @@
 #include "util/strbuf.h"
 #include "util/usage.h"
 
-struct kallsyms_loader;
+struct kallsyms;
 struct objcache;
 struct progress;
+struct symbolizer;
 
 /* mapping kinds, as the recording names them */
 enum sink_mapping_kind {
@@ -86,12 +87,17 @@ struct session_health {
 void session_health_init(struct session_health *h);
 void session_health_release(struct session_health *h);
 
-/* what a sink needs to finish a segment: the session's caches and counts */
+/*
+ * What a sink needs to finish a segment: the session's counts and the
+ * caches it keeps across segments (files, debug information and answers
+ * by object, the kernel's symbols), so a later segment costs less
+ */
 struct sink_finish {
 	const struct session_stats *stats;
 	struct objcache *objs;
-	struct kallsyms_loader **kallsyms; /* the kernel's symbols being read, taken over */
-	struct progress *progress;        /* NULL: silent */
+	struct symbolizer *sym;
+	const struct kallsyms *ksyms; /* NULL: no kernel names */
+	struct progress *progress;    /* NULL: silent */
 };
 
 struct sink;

@@ -4,7 +4,6 @@
  * the health summary that says how much of the profile can be trusted.
  */
 #include "record/sink_cdata.h"
-#include "symbol/kallsyms.h"
 #include "symbol/resolve.h"
 #include "util/xalloc.h"
 
@@ -136,9 +135,8 @@ int sink_cdata_write_symbols(struct sink_cdata *c, const struct sink_finish *f,
 	/* samples and their stacks reach the file before the slow part */
 	if (cdata_writer_flush(c->w, d) < 0)
 		return -1;
-	resolve_locations(c->mappings, c->nmappings, c->locations, c->nlocations, f->objs,
-			  kallsyms_load_wait(*f->kallsyms), &r);
-	*f->kallsyms = NULL;
+	resolve_locations_cached(c->mappings, c->nmappings, c->locations, c->nlocations, f->objs,
+				 f->sym, f->ksyms, &r);
 	for (i = 0; i < r.nfunctions; i++)
 		cdata_write_function(c->w, &r.functions[i]);
 	for (i = 0; i < r.nlines; i++)

@@ -114,15 +114,20 @@ static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping
 	ft->r->mapinfo[mapping] |= CDATA_MAPINFO_SYMBOLS;
 }
 
-void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
-		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct kallsyms *ksyms, struct resolved *out)
+/*
+ * KSYMS_OWNED: KSYMS is taken over, and read from /proc/kallsyms when
+ * NULL and a kernel address needs it; otherwise it is borrowed, NULL
+ * meaning no kernel names.
+ */
+static void resolve(const struct cdata_mapping *maps, size_t nmaps,
+		    const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
+		    struct symbolizer *sym, struct kallsyms *ksyms, bool ksyms_owned,
+		    struct resolved *out)
 {
-	struct symbolizer *sym = symbolizer_new();
 	struct jit_maps jit = { 0 };
 	struct func_table ft = { out };
 	struct objfile **mobj;
-	bool kernel_loaded = ksyms != NULL;
+	bool kernel_loaded = ksyms != NULL || !ksyms_owned;
 	struct progress *progress = NULL;
 	size_t i;
 
@@ -209,11 +214,29 @@ void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 	}
 	progress_update(progress, nlocs);
 	progress_stop(&progress);
-	kallsyms_free(ksyms);
+	if (ksyms_owned)
+		kallsyms_free(ksyms);
 	jit_maps_release(&jit);
-	symbolizer_free(sym);
 	hashidx_release(&ft.index);
 	free(mobj);
+}
+
+void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
+		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
+		       struct kallsyms *ksyms, struct resolved *out)
+{
+	struct symbolizer *sym = symbolizer_new();
+
+	resolve(maps, nmaps, locs, nlocs, objs, sym, ksyms, true, out);
+	symbolizer_free(sym);
+}
+
+void resolve_locations_cached(const struct cdata_mapping *maps, size_t nmaps,
+			      const struct cdata_location *locs, size_t nlocs,
+			      struct objcache *objs, struct symbolizer *sym,
+			      const struct kallsyms *ksyms, struct resolved *out)
+{
+	resolve(maps, nmaps, locs, nlocs, objs, sym, (struct kallsyms *)ksyms, false, out);
 }
 
 void resolved_release(struct resolved *r)

@@ -38,6 +38,17 @@ struct resolved {
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
 		       struct kallsyms *ksyms, struct resolved *out);
+/*
+ * The same with what a long-lived recorder keeps from one segment to the
+ * next: SYM, whose files' debug information is read once and whose
+ * (object, address) answers are kept, and the kernel's symbols KSYMS
+ * (borrowed; NULL: no kernel names).
+ */
+struct symbolizer;
+void resolve_locations_cached(const struct cdata_mapping *maps, size_t nmaps,
+			      const struct cdata_location *locs, size_t nlocs,
+			      struct objcache *objs, struct symbolizer *sym,
+			      const struct kallsyms *ksyms, struct resolved *out);
 void resolved_release(struct resolved *r);
 
 #endif
