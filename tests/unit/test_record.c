@@ -93,7 +93,9 @@ static void test_session_frames_and_mappings(void **state)
 	const uint64_t kernel[] = { KERNEL_PC, KERNEL_PC + 0x11 };
 	const struct cap_sample *smp;
 	const struct cap_mapping *k;
-	struct source_sample ip_only = { .time = 40, .pid = PARENT, .tid = PARENT, .ip = KERNEL_PC };
+	struct source_sample ip_only = {
+		.time = 40, .pid = PARENT, .tid = PARENT, .ip = KERNEL_PC
+	};
 
 	(void)state;
 	session_with_parent(&s, c);

@@ -678,6 +678,9 @@ static void test_units_duration(void **state)
 	assert_int_equal(duration(".5s"), 500 * MS);
 	assert_int_equal(duration("2.3ms"), 2300000);
 	assert_int_equal(duration("0.1s"), 100 * MS);
+	/* decimals are not exact in binary: the nearest nanosecond, not one below */
+	assert_int_equal(duration("1.001s"), 1001 * MS);
+	assert_int_equal(duration("33.3ms"), 33300000);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_int_equal(parse_duration_ns(bad[i], &v), -1);
 		assert_int_equal(v, 42); /* left alone */
@@ -700,6 +703,7 @@ static void test_units_size(void **state)
 	assert_int_equal(size("4096B"), 4096);
 	assert_int_equal(size("10"), 10);
 	assert_int_equal(size("1.5K"), 1536);
+	assert_int_equal(size("1.15K"), 1178); /* 1177.6 */
 	assert_int_equal(size("3MiB"), 3ULL << 20);
 	assert_int_equal(size("3MB"), 3ULL << 20);
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
