@@ -70,6 +70,7 @@ static void cap_sample(struct sink *s, const struct sink_sample *smp)
 	o->pid = smp->pid;
 	o->tid = smp->tid;
 	o->cpu = smp->cpu;
+	o->flags = smp->flags;
 	o->nframes = smp->nframes;
 	memcpy(o->frames, smp->frames, smp->nframes * sizeof(*smp->frames));
 	o->seq = c->nevents++;

@@ -36,6 +36,7 @@ struct cap_sample {
 	uint64_t time, period;
 	pid_t pid, tid;
 	uint32_t cpu;
+	uint16_t flags;
 	size_t nframes;
 	struct sink_frame frames[CAP_FRAMES];
 	size_t seq;

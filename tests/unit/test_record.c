@@ -648,6 +648,97 @@ static void test_perf_source_drains_wrapped_ring(void **state)
 	strbuf_release(&recs);
 }
 
+/*
+ * A DWARF-mode sample: ip, pid/tid, time, cpu/res, period, the kernel's
+ * chain, the registers' ABI and PE_NREGS_USER values, STACK_SIZE bytes of
+ * stack of which DYN_SIZE hold data, then DYN_SIZE
+ */
+static void put_dwarf_sample(struct strbuf *b, uint64_t time, const uint64_t *regs,
+			     size_t stack_size, uint64_t dyn_size)
+{
+	size_t i;
+
+	put_header(b, PERF_RECORD_SAMPLE, PERF_RECORD_MISC_USER,
+		   8 + 6 * 8 + 2 * 8 + 8 + 8 * PE_NREGS_USER + 8 + stack_size + 8);
+	put_u64(b, regs[8]);
+	put_u32x2(b, PARENT, PARENT);
+	put_u64(b, time);
+	put_u32x2(b, 0, 0);
+	put_u64(b, 1);
+	put_u64(b, 2);
+	put_u64(b, (uint64_t)PERF_CONTEXT_KERNEL);
+	put_u64(b, KERNEL_PC);
+	put_u64(b, PERF_SAMPLE_REGS_ABI_64);
+	for (i = 0; i < PE_NREGS_USER; i++)
+		put_u64(b, regs[i]);
+	put_u64(b, stack_size);
+	for (i = 0; i < stack_size; i++)
+		strbuf_addch(b, (char)(i < dyn_size ? 0x5a : 0xee));
+	put_u64(b, dyn_size);
+}
+
+/* DWARF samples wait in the queue without the unused part of their stack copy */
+static void test_perf_source_trims_dwarf_stacks(void **state)
+{
+	struct capture *c = capture_new();
+	struct perf_source ps;
+	struct pe_session pe;
+	struct session s;
+	struct strbuf rec = STRBUF_INIT;
+	const size_t stack_size = 4096, dyn = 100, kept = 104;
+	uint64_t regs[PE_NREGS_USER] = { 0 }, v;
+	const unsigned char *q;
+	size_t i, head;
+
+	(void)state;
+	for (i = 0; i < PE_NREGS_USER; i++)
+		regs[i] = 0x1000 * (i + 1);
+	regs[8] = APP_START + 0x40;   /* ip, in the sampled set's order */
+	regs[7] = 0x7ffc00000000ULL; /* sp */
+	put_dwarf_sample(&rec, 100, regs, stack_size, dyn);
+	memset(&pe, 0, sizeof(pe));
+	pe.cfg.callgraph = PE_CALLGRAPH_DWARF;
+	pe.cfg.stack_bytes = (unsigned)stack_size;
+	perf_source_init(&ps, &pe);
+	assert_true(pe_sample_type(&ps.cfg) & PERF_SAMPLE_STACK_USER);
+	perf_source_queue(&ps, rec.buf, rec.len);
+
+	/* the record is rewritten: stack size = dyn_size rounded up to 8, then the data */
+	assert_int_equal(ps.pending.len, rec.len - (stack_size - kept));
+	q = (const unsigned char *)ps.pending.buf;
+	assert_int_equal(((const struct perf_event_header *)(const void *)q)->size,
+			 ps.pending.len);
+	head = 8 + 6 * 8 + 2 * 8 + 8 + 8 * PE_NREGS_USER;
+	assert_memory_equal(q + 8, rec.buf + 8, head - 8);
+	memcpy(&v, q + head, 8);
+	assert_int_equal(v, kept);
+	for (i = 0; i < dyn; i++)
+		assert_int_equal(q[head + 8 + i], 0x5a);
+	memcpy(&v, q + head + 8 + kept, 8);
+	assert_int_equal(v, dyn);
+
+	/* unwound against a file that is not there: the pc at least, marked cut short */
+	session_init(&s);
+	s.synthesize_missing = false;
+	session_begin_segment(&s, &c->sink);
+	session_mmap(&s, &app_map);
+	ps.src.ops->process(&ps.src, &s, UINT64_MAX, 0);
+	assert_int_equal(c->nsamples, 1);
+	assert_true(c->samples[0].nframes >= 2);
+	assert_int_equal(c->samples[0].frames[0].address, KERNEL_PC);
+	assert_int_equal(c->samples[0].frames[1].address, APP_START + 0x40);
+	assert_int_equal(c->samples[0].frames[1].mapping_id, 1);
+	assert_true(c->samples[0].flags & SINK_STACK_TRUNCATED);
+	assert_int_equal(s.stats.unwind_complete, 0);
+	assert_int_equal(s.stats.unwind_truncated + s.stats.unwind_failed, 1);
+	assert_int_equal(s.segment.unwind_truncated + s.segment.unwind_failed, 1);
+
+	ps.src.ops->close(&ps.src);
+	session_release(&s);
+	sink_free(&c->sink);
+	strbuf_release(&rec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,6 +747,7 @@ int main(void)
 		cmocka_unit_test(test_session_compacts_dead_processes),
 		cmocka_unit_test(test_perf_source_time_order),
 		cmocka_unit_test(test_perf_source_drains_wrapped_ring),
+		cmocka_unit_test(test_perf_source_trims_dwarf_stacks),
 	};
 	int failed = cmocka_run_group_tests_name("session and perf_source", tests, NULL, NULL);
 
