@@ -250,7 +250,13 @@ int recorder_run(struct recorder *r, struct diag *d)
 		 * again soon even when unwinding falls behind
 		 */
 		r->behind = r->src->ops->process(r->src, &r->session, prev_pass, PROCESS_BUDGET_NS);
-		if (!r->behind && prev_pass && rotation_due(r, pass) && rotate(r, prev_pass, d) < 0) {
+		/*
+		 * the cut is at the previous pass, so the age that counts is
+		 * the segment's there: judged now, a segment would end up to a
+		 * pass early, and the next one, already due, nearly empty
+		 */
+		if (!r->behind && prev_pass && rotation_due(r, prev_pass) &&
+		    rotate(r, prev_pass, d) < 0) {
 			ret = -1;
 			break;
 		}

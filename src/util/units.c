@@ -53,7 +53,8 @@ static int parse_scaled(const char *s, const struct unit *units, size_t nunits, 
 		v *= units[i].scale;
 		if (v >= 18446744073709551615.0)
 			return -1;
-		*out = (uint64_t)v;
+		/* the nearest unit: 1.001 is a hair under in binary, "1.001s" not 1000999999 ns */
+		*out = (uint64_t)(v + 0.5);
 		return 0;
 	}
 	return -1;
