@@ -357,10 +357,9 @@ int session_end_segment(struct session *s, struct session_health *h, struct prog
 	struct sink_finish f;
 	int ret;
 
-	if (!s->sink) {
-		session_health_init(h);
+	session_health_init(h);
+	if (!s->sink)
 		return 0;
-	}
 	/* read once, at the first segment's end, and kept for the others */
 	if (s->kallsyms) {
 		s->ksyms = kallsyms_load_wait(s->kallsyms);
