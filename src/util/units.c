@@ -37,15 +37,19 @@ static const struct unit size_units[] = {
 /* a non-negative decimal number and one of UNITS after it */
 static int parse_scaled(const char *s, const struct unit *units, size_t nunits, uint64_t *out)
 {
+	size_t digits, i;
 	char *end;
 	double v;
-	size_t i;
 
-	if (!s || (!isdigit((unsigned char)*s) && *s != '.'))
+	if (!s)
+		return -1;
+	/* plain decimals only: strtod() would also take "0x10" and "1e3" */
+	digits = strspn(s, "0123456789.");
+	if (!digits || memchr(s, '.', digits) != memrchr(s, '.', digits))
 		return -1;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || !isfinite(v) || v < 0)
+	if (errno || end != s + digits || !isfinite(v) || v < 0)
 		return -1;
 	for (i = 0; i < nunits; i++) {
 		if (strcmp(end, units[i].suffix))
