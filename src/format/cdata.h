@@ -136,6 +136,8 @@ struct cdata_writer;
 
 /* Create FILE (truncating it) and write the header. NULL with D filled. */
 struct cdata_writer *cdata_writer_open(const char *path, struct diag *d);
+/* The same on FP (taken over, closed by finish or abort): open_memstream(3), say. */
+struct cdata_writer *cdata_writer_open_stream(FILE *fp, struct diag *d);
 /*
  * Queue records; they reach the file at the next cdata_writer_flush(),
  * which writes one chunk per type in dependency order (mappings, threads,

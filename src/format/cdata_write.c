@@ -39,17 +39,23 @@ static int write_all(struct cdata_writer *w, const void *p, size_t n, struct dia
 
 struct cdata_writer *cdata_writer_open(const char *path, struct diag *d)
 {
+	FILE *fp = fopen(path, "wb");
+
+	if (!fp) {
+		diag_set_errno(d, errno, "cannot create '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	return cdata_writer_open_stream(fp, d);
+}
+
+struct cdata_writer *cdata_writer_open_stream(FILE *fp, struct diag *d)
+{
 	struct cdata_writer *w;
 	struct strbuf hdr = STRBUF_INIT;
 	int i;
 
 	w = xcalloc(1, sizeof(*w));
-	w->fp = fopen(path, "wb");
-	if (!w->fp) {
-		diag_set(d, "cannot create '%s': %s", path, strerror(errno));
-		free(w);
-		return NULL;
-	}
+	w->fp = fp;
 	for (i = 0; i < NTYPES; i++)
 		strbuf_init(&w->queue[i]);
 	strbuf_add(&hdr, CDATA_MAGIC, 8);
@@ -267,7 +273,8 @@ int cdata_writer_finish(struct cdata_writer *w, struct diag *d)
 		ret = write_chunk(w, CDATA_CHUNK_END, "", 0, d);
 	if (fflush(w->fp) && !ret)
 		ret = diag_set(d, "write failed: %s", strerror(errno));
-	if (!ret && fsync(fileno(w->fp)) && errno != EINVAL)
+	/* a memory stream has no descriptor, and nothing to sync */
+	if (!ret && fileno(w->fp) >= 0 && fsync(fileno(w->fp)) && errno != EINVAL)
 		ret = diag_set(d, "fsync failed: %s", strerror(errno));
 	if (fclose(w->fp) && !ret)
 		ret = diag_set(d, "close failed: %s", strerror(errno));

@@ -30,6 +30,7 @@ tests_unit_test_cgroup_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_cgroup_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 tests_unit_test_record_SOURCES = tests/unit/test_record.c tests/unit/test_record_engine.c \
+	tests/unit/test_record_sinks.c \
 	tests/unit/record_capture.c tests/unit/record_capture.h
 tests_unit_test_record_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_record_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

@@ -84,5 +84,6 @@ const char *cap_meta_value(const struct capture *c, const char *key);
 
 /* the engine's, files' and units' tests (test_record_engine.c), run by test_record's main */
 int run_record_engine_tests(void);
+int run_record_sink_tests(void);
 
 #endif

@@ -813,5 +813,5 @@ int main(void)
 	};
 	int failed = cmocka_run_group_tests_name("session and perf_source", tests, NULL, NULL);
 
-	return failed + run_record_engine_tests();
+	return failed + run_record_engine_tests() + run_record_sink_tests();
 }
