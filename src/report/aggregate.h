@@ -2,9 +2,9 @@
 /*
  * Sample values totalled by any combination of keys, like perf report's
  * --sort: function, source line, source file, binary, thread, process,
- * thread name. Keys of a frame (function, line, file, dso) give self
+ * thread name, cgroup. Keys of a frame (function, line, file, dso) give self
  * (the frame is the leaf) and cumulative (anywhere on the stack, once
- * per sample) values; keys of a sample alone (thread, pid, comm) give
+ * per sample) values; keys of a sample alone (thread, pid, comm, cgroup) give
  * rows whose self and cumulative values are equal.
  */
 #ifndef CPROF_REPORT_AGGREGATE_H
@@ -64,6 +64,40 @@ struct agg_table {
 /* the table of value VI over P's samples, rows in first-seen order */
 void agg_build(const struct profile *p, int vi, const struct agg_spec *spec, struct agg_table *t);
 void agg_release(struct agg_table *t);
+
+/*
+ * Per-function totals of one sample value: self (the function is the
+ * leaf) and cumulative (anywhere on the stack, once per sample), the
+ * table by function in a form of its own, shared by the top table and
+ * the diff report.
+ */
+struct fn_row {
+	/*
+	 * The function; for a function with no source file, also its
+	 * mapping, so that _start of the program and of ld.so stay apart;
+	 * for an unresolved frame, its location.
+	 */
+	const void *key, *key2;
+	struct frame frame;
+	int64_t self, cum;
+	size_t last_sample; /* to count cum once per sample; index + 1 */
+	char *name;   /* as outputs show it */
+	char *source; /* file:line of the definition, the DSO, or [kernel.kallsyms] */
+};
+
+struct fn_table {
+	struct fn_row *rows;
+	size_t nrows, alloc;
+	int64_t total; /* the value summed over all samples */
+	struct hashidx index;
+};
+
+/* the table of value VI over P's samples, rows in first-seen order */
+void fn_table_build(const struct profile *p, int vi, struct fn_table *t);
+void fn_table_release(struct fn_table *t);
+
+/* where a frame's function is defined ("file.c:LINE"), or its DSO, or [kernel.kallsyms]; malloc'd */
+char *frame_source(const struct frame *f);
 
 /* the source file of a frame's function, or "" */
 const char *frame_file(const struct frame *f);

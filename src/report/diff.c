@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "report/diff.h"
 #include "util/arith.h"
-#include "report/fntable.h"
+#include "report/aggregate.h"
 #include "report/top.h"
 #include "util/escape.h"
 #include "util/hashidx.h"
