@@ -560,25 +560,37 @@ int pe_enable(struct pe_session *s)
 	return ioctl_all(s, PERF_EVENT_IOC_ENABLE);
 }
 
+/*
+ * PERF_EVENT_IOC_PERIOD takes a frequency for an event sampling by
+ * frequency, but cpu-clock and task-clock are not such events inside
+ * the kernel: it turns their frequency into a fixed period of
+ * nanoseconds when they are opened (perf_swevent_init_hrtimer), and
+ * takes the ioctl's value as a period. So those get the period, 1e9/HZ;
+ * a frequency given to them would sample at up to 100 kHz.
+ */
 int pe_set_frequency(struct pe_session *s, unsigned hz, struct diag *d)
 {
-	uint64_t v = hz;
+	unsigned max = (unsigned)read_int_file("/proc/sys/kernel/perf_event_max_sample_rate",
+					       100000);
+	bool hrtimer = s->cfg.event.type == PERF_TYPE_SOFTWARE && s->cfg.event.time_based;
+	uint64_t v = hrtimer && hz ? 1000000000ULL / hz : hz;
 	size_t i;
 
 	if (s->cfg.period)
 		return diag_set_kind(d, DIAG_UNSUPPORTED,
 				     "the events sample every %llu events (-c), not by frequency",
 				     (unsigned long long)s->cfg.period);
-	if (!hz)
-		return diag_set_kind(d, DIAG_BAD_INPUT, "a sampling frequency of 0 Hz");
+	if (!hz || hz > max)
+		return diag_set_kind(d, DIAG_BAD_INPUT,
+				     "cannot sample at %u Hz: the kernel allows 1 to %u Hz "
+				     "(/proc/sys/kernel/perf_event_max_sample_rate)",
+				     hz, max);
 	for (i = 0; i < s->nfds; i++)
 		if (ioctl(s->fds[i], PERF_EVENT_IOC_PERIOD, &v) < 0) {
 			int err = errno;
 
-			return diag_set_errno(d, err, "cannot sample at %u Hz: %s%s", hz,
-					      strerror(err),
-					      err == EINVAL ? " (above perf_event_max_sample_rate?)"
-							    : "");
+			return diag_set_errno(d, err, "cannot sample at %u Hz: %s", hz,
+					      strerror(err));
 		}
 	s->cfg.freq = hz;
 	return 0;
