@@ -184,7 +184,7 @@ int pe_fallback_step(struct pe_config *cfg, int err, int paranoid, char *what, s
 		snprintf(what, size,
 			 "kernel frames: the kernel refused kernel samples (perf_event_paranoid is "
 			 "%d), so only user code is sampled and time in the kernel goes uncounted "
-			 "(run as root or set perf_event_paranoid to 1 to keep it)",
+			 "(CAP_PERFMON, or perf_event_paranoid set to 1, keeps it)",
 			 paranoid);
 		return 1;
 	}
