@@ -280,6 +280,27 @@ static void catch_signals(struct recorder *rec, bool rotating)
 	}
 }
 
+/*
+ * Say once what the events were opened without: the kernel samples
+ * left out up front for want of privilege, and what the opener gave up
+ * for the kernel or the locked-memory budget. The configuration
+ * recorded is the one that opened.
+ */
+static void say_given_up(struct record *r, const struct pe_session *pe)
+{
+	bool no_kernel_up_front = r->cfg.exclude_kernel && !r->cfg.event.exclude_kernel;
+	size_t i;
+
+	r->cfg = pe->cfg;
+	if (r->opts.quiet)
+		return;
+	if (no_kernel_up_front)
+		warning("given up: kernel frames: cprof is not root and perf_event_paranoid is above "
+			"1, so only user code is sampled and time in the kernel goes uncounted");
+	for (i = 0; i < pe->ngiven_up; i++)
+		warning("given up: %s", pe->given_up[i]);
+}
+
 static void start_recorder(struct record *r)
 {
 	struct recorder_config cfg = { 0 };
@@ -306,6 +327,7 @@ static void start_recorder(struct record *r)
 	if (r->opts.switch_output)
 		segment_files_init(&r->segments, r->opts.output, &r->opts.keep);
 	record_open_events(r, &pe);
+	say_given_up(r, &pe);
 	perf_source_init(&r->ps, &pe);
 	raise_priority();
 	if (recorder_open(&r->rec, &cfg, &r->ps.src, &hooks, &d) < 0) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/perf_event.h"
+#include "record/pe_budget.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -78,10 +80,10 @@ static void fill_attr(struct perf_event_attr *a, const struct pe_config *cfg)
 	a->comm = 1;
 	a->comm_exec = 1;
 	a->task = 1;
-	a->build_id = 1;
+	a->build_id = !cfg->no_build_id;
 	a->sample_id_all = 1;
-	a->use_clockid = 1;
-	a->clockid = CLOCK_MONOTONIC;
+	a->use_clockid = !cfg->no_clockid;
+	a->clockid = cfg->no_clockid ? 0 : CLOCK_MONOTONIC;
 	a->watermark = 1;
 	a->wakeup_watermark = (uint32_t)(cfg->ring_bytes / 4);
 	if (cfg->callgraph == PE_CALLGRAPH_DWARF) {
@@ -170,6 +172,128 @@ static int open_error(struct diag *d, const struct pe_config *cfg, pid_t tid, in
 	}
 }
 
+/* the stack copy tried before giving up DWARF call graphs: what most kernels take */
+#define FALLBACK_STACK_BYTES 8192
+
+int pe_fallback_step(struct pe_config *cfg, int err, int paranoid, char *what, size_t size)
+{
+	if (err == EACCES || err == EPERM) {
+		if (cfg->exclude_kernel || cfg->event.exclude_kernel || paranoid < 2)
+			return 0;
+		cfg->exclude_kernel = true;
+		snprintf(what, size,
+			 "kernel frames: the kernel refused kernel samples (perf_event_paranoid is "
+			 "%d), so only user code is sampled and time in the kernel goes uncounted "
+			 "(CAP_PERFMON, or perf_event_paranoid set to 1, keeps it)",
+			 paranoid);
+		return 1;
+	}
+	if (err != EINVAL && err != EOPNOTSUPP && err != E2BIG)
+		return 0;
+	/* perf's order: the newest features first */
+	if (!cfg->no_build_id) {
+		cfg->no_build_id = true;
+		snprintf(what, size, "build-ids in mapping records: the kernel does not send them, "
+				     "so mapped files are known by path only");
+		return 1;
+	}
+	if (!cfg->no_clockid) {
+		cfg->no_clockid = true;
+		snprintf(what, size, "CLOCK_MONOTONIC sample times: the kernel has no use_clockid; "
+				     "perf's clock is used, set against CLOCK_MONOTONIC at the start");
+		return 1;
+	}
+	if (cfg->callgraph == PE_CALLGRAPH_DWARF && cfg->stack_bytes > FALLBACK_STACK_BYTES) {
+		snprintf(what, size,
+			 "the %u-byte stack copy: the kernel refused it; it is %u bytes instead "
+			 "(as -g dwarf,%u asks)",
+			 cfg->stack_bytes, FALLBACK_STACK_BYTES, FALLBACK_STACK_BYTES);
+		cfg->stack_bytes = FALLBACK_STACK_BYTES;
+		return 1;
+	}
+	if (cfg->callgraph == PE_CALLGRAPH_DWARF) {
+		cfg->callgraph = PE_CALLGRAPH_FP;
+		snprintf(what, size, "DWARF call graphs: the kernel refused user registers and "
+				     "stack copies; call graphs follow frame pointers instead (-g fp)");
+		return 1;
+	}
+	return 0;
+}
+
+static void give_up(struct pe_session *s, const char *what)
+{
+	ALLOC_GROW(s->given_up, s->ngiven_up + 1, s->given_up_alloc);
+	s->given_up[s->ngiven_up++] = xstrdup(what);
+}
+
+static uint64_t monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Without use_clockid, record times are perf's own clock. Relate it to
+ * CLOCK_MONOTONIC (the engine's clock, which the source's horizon is
+ * in): rename ourselves to our own name between two clock readings and
+ * take the time of the COMM record that makes. 0, or -errno.
+ */
+static int measure_clock_offset(int64_t *offset)
+{
+	struct perf_event_attr a;
+	long page = sysconf(_SC_PAGESIZE);
+	struct perf_event_mmap_page *meta;
+	char name[17] = "";
+	uint64_t before, after, head;
+	const unsigned char *data;
+	int fd, ret = -EIO;
+	void *base;
+
+	memset(&a, 0, sizeof(a));
+	a.size = sizeof(a);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = PERF_COUNT_SW_DUMMY;
+	a.sample_type = PERF_SAMPLE_TIME;
+	a.sample_id_all = 1;
+	a.comm = 1;
+	a.exclude_kernel = 1;
+	a.exclude_hv = 1;
+	fd = sys_perf_event_open(&a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	base = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (base == MAP_FAILED) {
+		ret = -errno;
+		close(fd);
+		return ret;
+	}
+	prctl(PR_GET_NAME, name);
+	before = monotonic_ns();
+	prctl(PR_SET_NAME, name);
+	after = monotonic_ns();
+	meta = base;
+	data = (const unsigned char *)base + meta->data_offset;
+	head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+	/* the first record, in a ring of one page that cannot have wrapped */
+	if (head >= sizeof(struct perf_event_header) + 8 && head <= (uint64_t)page) {
+		struct perf_event_header h;
+		uint64_t t;
+
+		memcpy(&h, data, sizeof(h));
+		if (h.type == PERF_RECORD_COMM && h.size <= head && h.size >= sizeof(h) + 8) {
+			/* the sample_id trailer holds only the time */
+			memcpy(&t, data + h.size - 8, 8);
+			*offset = (int64_t)(t - (before + (after - before) / 2));
+			ret = 0;
+		}
+	}
+	munmap(base, 2 * (size_t)page);
+	close(fd);
+	return ret;
+}
+
 static void remember_fd(struct pe_session *s, int fd)
 {
 	ALLOC_GROW(s->fds, s->nfds + 1, s->fds_alloc);
@@ -189,35 +313,152 @@ static int map_ring(struct pe_ring *r, size_t data_size)
 	return 0;
 }
 
-static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
+/* open the event, giving up what the kernel refuses, on the session's first event only */
+static int open_fd(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
 {
 	struct perf_event_attr attr;
-	struct pe_ring *ring = &s->rings[cpu];
-	int fd;
+	char what[512];
+	int fd = -1, err = EINVAL, paranoid = -1, steps;
 
-	fill_attr(&attr, &s->cfg);
-	fd = sys_perf_event_open(&attr, tid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	/* each step gives something up, so this ends; the bound says so */
+	for (steps = 0; steps < 16; steps++) {
+		fill_attr(&attr, &s->cfg);
+		fd = sys_perf_event_open(&attr, tid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+		if (fd >= 0)
+			break;
+		err = errno;
+		/* later events must agree with those open already: no change of attributes */
+		if (s->nfds)
+			goto fail;
+		if (paranoid == -1)
+			paranoid = read_int_file("/proc/sys/kernel/perf_event_paranoid", 2);
+		/* an unknown event or a frequency over the limit is no missing feature */
+		if (err == EINVAL && !s->cfg.period &&
+		    s->cfg.freq > (unsigned)read_int_file("/proc/sys/kernel/perf_event_max_sample_rate",
+							  100000))
+			goto fail;
+		if (!pe_fallback_step(&s->cfg, err, paranoid, what, sizeof(what)))
+			goto fail;
+		give_up(s, what);
+	}
 	if (fd < 0)
-		return open_error(d, &s->cfg, tid, errno);
+		goto fail;
+	if (s->cfg.no_clockid && !s->nfds && (err = measure_clock_offset(&s->clock_offset)) < 0) {
+		close(fd);
+		errno = -err;
+		return diag_set_errno(d, -err,
+				      "the kernel takes no clock id for perf events, and its own clock "
+				      "could not be set against CLOCK_MONOTONIC: %s",
+				      strerror(-err));
+	}
 	remember_fd(s, fd);
+	return fd;
+fail:
+	open_error(d, &s->cfg, tid, err);
+	errno = err; /* the callers skip offline CPUs by it */
+	return -1;
+}
+
+static const char *size_text(size_t bytes, char *buf, size_t size)
+{
+	if (bytes >= (1u << 20) && !(bytes % (1u << 20)))
+		snprintf(buf, size, "%zu MiB", bytes >> 20);
+	else
+		snprintf(buf, size, "%zu KiB", bytes >> 10);
+	return buf;
+}
+
+static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
+{
+	struct pe_ring *ring = &s->rings[cpu];
+	int fd = open_fd(s, tid, cpu, d);
+
+	if (fd < 0)
+		return -1;
 	if (ring->fd < 0) {
 		size_t size = s->cfg.ring_bytes;
+		char want[32], got[32], what[256];
 		int err;
 
 		ring->fd = fd;
-		/* without CAP_IPC_LOCK the locked-memory limit may be lower */
+		/* memory other perf users of ours locked counts too: halve until it fits */
 		while ((err = map_ring(ring, size)) == -EPERM && size > 64 * 1024)
 			size /= 2;
 		if (err)
 			return diag_set_errno(d, -err, "cannot map the perf ring buffer: %s (raise "
 					"/proc/sys/kernel/perf_event_mlock_kb or run as root)",
 					strerror(-err));
+		if (size < s->cfg.ring_bytes) {
+			snprintf(what, sizeof(what),
+				 "the perf ring of CPU %d has %s, not %s: the locked memory allowed "
+				 "ran out (other perf sessions of this user count against it)",
+				 cpu, size_text(size, got, sizeof(got)),
+				 size_text(s->cfg.ring_bytes, want, sizeof(want)));
+			give_up(s, what);
+		}
 		return 0;
 	}
 	if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, ring->fd) < 0)
 		return diag_set_errno(d, errno, "cannot redirect perf event output: %s",
 				      strerror(errno));
 	return 0;
+}
+
+/* the samples per second one ring may have to take */
+static unsigned ring_rate(const struct pe_config *cfg)
+{
+	if (!cfg->period)
+		return cfg->freq;
+	if (cfg->event.time_based)
+		return cfg->period >= 1000000000ULL ? 1 : (unsigned)(1000000000ULL / cfg->period);
+	return 1000; /* a count: no telling; as many as a millisecond's */
+}
+
+/*
+ * Size the rings (and the DWARF stack copy) to the locked memory NRINGS
+ * rings may take, before any is mapped, and say what that cost.
+ */
+static void fit_budget(struct pe_session *s, unsigned nrings)
+{
+	struct pe_budget_limits lim;
+	struct pe_budget_request req;
+	struct pe_budget_fit fit;
+	char what[1024], ring[32], want[32], limits[256];
+	bool dwarf = s->cfg.callgraph == PE_CALLGRAPH_DWARF;
+
+	pe_budget_limits(&lim);
+	req.lockable = lim.lockable;
+	req.nrings = nrings ? nrings : 1;
+	req.page = (size_t)sysconf(_SC_PAGESIZE);
+	req.rate = ring_rate(&s->cfg);
+	req.want_ring = s->cfg.ring_bytes;
+	req.stack = dwarf ? s->cfg.stack_bytes : 0;
+	fit = pe_budget_fit(&req);
+	if (fit.ring == s->cfg.ring_bytes && (!dwarf || fit.stack == s->cfg.stack_bytes))
+		return;
+	snprintf(limits, sizeof(limits),
+		 "that is what %u rings may lock (perf_event_mlock_kb is %u per CPU, ulimit -l "
+		 "%llu KiB); raising /proc/sys/kernel/perf_event_mlock_kb or ulimit -l gives more",
+		 req.nrings, lim.mlock_kb, (unsigned long long)(lim.memlock_rlimit >> 10));
+	size_text(fit.ring, ring, sizeof(ring));
+	size_text(s->cfg.ring_bytes, want, sizeof(want));
+	if (dwarf && fit.stack != s->cfg.stack_bytes) {
+		uint64_t held = fit.ring / (fit.stack + PE_BUDGET_SAMPLE_OVERHEAD);
+
+		snprintf(what, sizeof(what),
+			 "the %u-byte stack copy: it is %u bytes instead (as -g dwarf,%u asks), so "
+			 "that the perf rings, %s each, hold %llu samples (%llu ms at %u Hz): %s",
+			 s->cfg.stack_bytes, fit.stack, fit.stack, ring, (unsigned long long)held,
+			 (unsigned long long)(held * 1000 / (req.rate ? req.rate : 1)), req.rate,
+			 limits);
+	} else {
+		snprintf(what, sizeof(what), "the perf rings get %s each, not %s: %s", ring, want,
+			 limits);
+	}
+	s->cfg.ring_bytes = fit.ring;
+	if (dwarf)
+		s->cfg.stack_bytes = fit.stack;
+	give_up(s, what);
 }
 
 static void init_rings(struct pe_session *s, const struct pe_config *cfg)
@@ -240,10 +481,13 @@ static void init_rings(struct pe_session *s, const struct pe_config *cfg)
 int pe_open(struct pe_session *s, const struct pe_config *cfg, const pid_t *tids, size_t ntids,
 	    struct diag *d)
 {
+	long online = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i;
 	int cpu;
 
 	init_rings(s, cfg);
+	/* a ring for each online CPU */
+	fit_budget(s, online > 0 && online < s->ncpus ? (unsigned)online : (unsigned)s->ncpus);
 	for (i = 0; i < ntids; i++) {
 		for (cpu = 0; cpu < s->ncpus; cpu++) {
 			if (open_one(s, tids[i], cpu, d) < 0) {
@@ -264,6 +508,7 @@ int pe_open_cpus(struct pe_session *s, const struct pe_config *cfg, const int *c
 	size_t i, opened = 0;
 
 	init_rings(s, cfg);
+	fit_budget(s, (unsigned)ncpus);
 	for (i = 0; i < ncpus; i++) {
 		if (cpus[i] < 0 || cpus[i] >= s->ncpus) {
 			diag_set_kind(d, DIAG_BAD_INPUT, "no CPU %d on this machine (it has 0-%d)",
@@ -315,6 +560,42 @@ int pe_enable(struct pe_session *s)
 	return ioctl_all(s, PERF_EVENT_IOC_ENABLE);
 }
 
+/*
+ * PERF_EVENT_IOC_PERIOD takes a frequency for an event sampling by
+ * frequency, but cpu-clock and task-clock are not such events inside
+ * the kernel: it turns their frequency into a fixed period of
+ * nanoseconds when they are opened (perf_swevent_init_hrtimer), and
+ * takes the ioctl's value as a period. So those get the period, 1e9/HZ;
+ * a frequency given to them would sample at up to 100 kHz.
+ */
+int pe_set_frequency(struct pe_session *s, unsigned hz, struct diag *d)
+{
+	unsigned max = (unsigned)read_int_file("/proc/sys/kernel/perf_event_max_sample_rate",
+					       100000);
+	bool hrtimer = s->cfg.event.type == PERF_TYPE_SOFTWARE && s->cfg.event.time_based;
+	uint64_t v = hrtimer && hz ? 1000000000ULL / hz : hz;
+	size_t i;
+
+	if (s->cfg.period)
+		return diag_set_kind(d, DIAG_UNSUPPORTED,
+				     "the events sample every %llu events (-c), not by frequency",
+				     (unsigned long long)s->cfg.period);
+	if (!hz || hz > max)
+		return diag_set_kind(d, DIAG_BAD_INPUT,
+				     "cannot sample at %u Hz: the kernel allows 1 to %u Hz "
+				     "(/proc/sys/kernel/perf_event_max_sample_rate)",
+				     hz, max);
+	for (i = 0; i < s->nfds; i++)
+		if (ioctl(s->fds[i], PERF_EVENT_IOC_PERIOD, &v) < 0) {
+			int err = errno;
+
+			return diag_set_errno(d, err, "cannot sample at %u Hz: %s", hz,
+					      strerror(err));
+		}
+	s->cfg.freq = hz;
+	return 0;
+}
+
 int pe_disable(struct pe_session *s)
 {
 	return ioctl_all(s, PERF_EVENT_IOC_DISABLE);
@@ -330,6 +611,9 @@ void pe_close(struct pe_session *s)
 			munmap(s->rings[i].base, s->rings[i].data_size + (size_t)page);
 	for (i = 0; i < s->nfds; i++)
 		close(s->fds[i]);
+	for (i = 0; i < s->ngiven_up; i++)
+		free(s->given_up[i]);
+	free(s->given_up);
 	free(s->rings);
 	free(s->fds);
 	memset(s, 0, sizeof(*s));

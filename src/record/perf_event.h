@@ -46,6 +46,9 @@ struct pe_config {
 	bool enable_on_exec;
 	bool exclude_kernel;
 	size_t ring_bytes; /* data area per ring, a power of two */
+	/* attributes the kernel refused, given up (see pe_fallback_step) */
+	bool no_build_id; /* MMAP2 records carry device and inode, not the build-id */
+	bool no_clockid;  /* record times are perf's clock: see pe_session.clock_offset */
 };
 
 /* Parse "cpu-clock", "task-clock:u", ... 0, or -1 with D filled. */
@@ -65,7 +68,25 @@ struct pe_session {
 	int *fds; /* every event fd, rings' and redirected ones */
 	size_t nfds, fds_alloc;
 	int ncpus;
+	/*
+	 * What was given up so that the events would open or fit, one
+	 * sentence each, for the command to say (the library says nothing).
+	 */
+	char **given_up;
+	size_t ngiven_up, given_up_alloc;
+	/* perf's clock minus CLOCK_MONOTONIC, in ns: nonzero only with cfg.no_clockid */
+	int64_t clock_offset;
 };
+
+/*
+ * The kernel refused CFG's attributes with ERR: give up the next one it
+ * may not know, the way perf does (kernel samples on EACCES when
+ * PARANOID is above 1; build-ids in mappings, then the clock id, then a
+ * large stack copy, then DWARF call graphs altogether on EINVAL or
+ * EOPNOTSUPP). 1 with CFG changed and WHAT saying what was given up, 0
+ * when nothing is left to try.
+ */
+int pe_fallback_step(struct pe_config *cfg, int err, int paranoid, char *what, size_t size);
 
 /*
  * Open events for the tasks TIDS (one per thread, or a single process id
@@ -80,6 +101,13 @@ int pe_open_cpus(struct pe_session *s, const struct pe_config *cfg, const int *c
 		 struct diag *d);
 int pe_add_task(struct pe_session *s, pid_t tid, struct diag *d);
 int pe_enable(struct pe_session *s);
+/*
+ * Sample at HZ from now on (PERF_EVENT_IOC_PERIOD on every event):
+ * 0, or -1 with D filled; DIAG_UNSUPPORTED when the events sample by
+ * period (-c). Threads that inherited an event before the change keep
+ * their own copy of it.
+ */
+int pe_set_frequency(struct pe_session *s, unsigned hz, struct diag *d);
 int pe_disable(struct pe_session *s);
 void pe_close(struct pe_session *s);
 

@@ -223,19 +223,23 @@ static void process_task(struct session *s, const unsigned char *rec, size_t siz
 		session_exit(s, (pid_t)pid, (pid_t)tid, time);
 }
 
-/* the timestamp of any record: samples carry it inline, others in the sample_id trailer */
-static uint64_t record_time(const unsigned char *rec, size_t size)
+/* where a record's time is: samples carry it inline, others in the sample_id trailer; 0: none */
+static size_t time_offset(const unsigned char *rec, size_t size)
 {
 	const struct perf_event_header *h = (const void *)rec;
+
+	if (size < sizeof(*h) + 24)
+		return 0;
+	return h->type == PERF_RECORD_SAMPLE ? sizeof(*h) + 16 : size - 16;
+}
+
+static uint64_t record_time(const unsigned char *rec, size_t size)
+{
+	size_t at = time_offset(rec, size);
 	uint64_t t = 0;
 
-	if (h->type == PERF_RECORD_SAMPLE) {
-		if (size >= sizeof(*h) + 24)
-			memcpy(&t, rec + sizeof(*h) + 16, 8);
-	} else if (size >= sizeof(*h) + 24) {
-		/* trailer: pid, tid (8), time (8), cpu, res (8) */
-		memcpy(&t, rec + size - 16, 8);
-	}
+	if (at)
+		memcpy(&t, rec + at, 8);
 	return t;
 }
 
@@ -308,12 +312,31 @@ static void queue_trimmed_sample(struct perf_source *ps, const unsigned char *re
 	strbuf_add(&ps->pending, &p.dyn_size, 8);
 }
 
+/*
+ * Times in perf's clock (the kernel took no clock id) moved onto
+ * CLOCK_MONOTONIC, which the engine's horizon and the recording's
+ * start are in: the record queued last, at START.
+ */
+static void rebase_time(struct perf_source *ps, size_t start)
+{
+	unsigned char *rec = (unsigned char *)ps->pending.buf + start;
+	size_t size = ps->pending.len - start, at = time_offset(rec, size);
+	uint64_t t;
+
+	if (!at)
+		return;
+	memcpy(&t, rec + at, 8);
+	t -= (uint64_t)ps->pe.clock_offset;
+	memcpy(rec + at, &t, 8);
+}
+
 void perf_source_queue(struct perf_source *ps, const void *records, size_t len)
 {
 	const unsigned char *p = records, *end = p + len;
 
 	while (p + sizeof(struct perf_event_header) <= end) {
 		struct perf_event_header h;
+		size_t start = ps->pending.len;
 
 		memcpy(&h, p, sizeof(h));
 		if (h.size < sizeof(h) || h.size > (size_t)(end - p))
@@ -322,6 +345,8 @@ void perf_source_queue(struct perf_source *ps, const void *records, size_t len)
 			queue_trimmed_sample(ps, p, h.size);
 		else
 			strbuf_add(&ps->pending, p, h.size);
+		if (ps->pe.clock_offset)
+			rebase_time(ps, start);
 		p += h.size;
 	}
 }
@@ -447,9 +472,12 @@ static int perf_disable(struct source *src, struct diag *d)
 
 static int perf_set_frequency(struct source *src, unsigned hz, struct diag *d)
 {
-	(void)src;
-	(void)hz;
-	return diag_set_kind(d, DIAG_UNSUPPORTED, "changing the frequency is not supported yet");
+	struct perf_source *ps = to_perf(src);
+
+	if (pe_set_frequency(&ps->pe, hz, d) < 0)
+		return -1;
+	ps->cfg.freq = hz;
+	return 0;
 }
 
 static void perf_close(struct source *src)

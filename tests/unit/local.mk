@@ -1,9 +1,11 @@
 # unit tests (cmocka), one program per module
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
-	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record
+	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
+	tests/unit/test_pe_budget tests/unit/test_perf_event
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
-	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record
+	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
+	tests/unit/test_pe_budget tests/unit/test_perf_event
 
 tests_unit_test_util_SOURCES = tests/unit/test_util.c
 tests_unit_test_util_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
@@ -34,6 +36,14 @@ tests_unit_test_record_SOURCES = tests/unit/test_record.c tests/unit/test_record
 	tests/unit/record_capture.c tests/unit/record_capture.h
 tests_unit_test_record_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_record_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_pe_budget_SOURCES = tests/unit/test_pe_budget.c
+tests_unit_test_pe_budget_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_pe_budget_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_perf_event_SOURCES = tests/unit/test_perf_event.c
+tests_unit_test_perf_event_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_perf_event_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 else
 # configure found no cmocka: the unit tests fail, saying what to install
 TESTS += tests/unit/need-cmocka.sh
