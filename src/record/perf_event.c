@@ -436,12 +436,18 @@ static void fit_budget(struct pe_session *s, unsigned nrings)
 	fit = pe_budget_fit(&req);
 	if (fit.ring == s->cfg.ring_bytes && (!dwarf || fit.stack == s->cfg.stack_bytes))
 		return;
-	snprintf(limits, sizeof(limits),
-		 "that is what %u rings may lock (perf_event_mlock_kb is %u per CPU, ulimit -l "
-		 "%llu KiB); raising /proc/sys/kernel/perf_event_mlock_kb or ulimit -l gives more",
-		 req.nrings, lim.mlock_kb, (unsigned long long)(lim.memlock_rlimit >> 10));
 	size_text(fit.ring, ring, sizeof(ring));
 	size_text(s->cfg.ring_bytes, want, sizeof(want));
+	if (lim.lockable == PE_BUDGET_UNLIMITED)
+		/* nothing limits locking: the ring's own ceiling does (a high -F with DWARF) */
+		snprintf(limits, sizeof(limits),
+			 "a ring is at most %s; a lower -F keeps more of each stack", want);
+	else
+		snprintf(limits, sizeof(limits),
+			 "that is what %u rings may lock (perf_event_mlock_kb is %u per CPU, "
+			 "ulimit -l %llu KiB); raising /proc/sys/kernel/perf_event_mlock_kb or "
+			 "ulimit -l gives more",
+			 req.nrings, lim.mlock_kb, (unsigned long long)(lim.memlock_rlimit >> 10));
 	if (dwarf && fit.stack != s->cfg.stack_bytes) {
 		uint64_t held = fit.ring / (fit.stack + PE_BUDGET_SAMPLE_OVERHEAD);
 

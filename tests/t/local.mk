@@ -57,7 +57,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0094-annotate-debuglink-fifo.sh \
 	tests/t/t0096-record-unprivileged.sh \
 	tests/t/t0098-record-rotation.sh \
-	tests/t/t0099-record-system-wide.sh
+	tests/t/t0099-record-system-wide.sh \
+	tests/t/t0100-record-max-overhead.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
