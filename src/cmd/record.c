@@ -263,6 +263,53 @@ static void raise_priority(void)
 		warning("cannot raise the recorder's priority: %s", strerror(errno));
 }
 
+/* mkdir -p DIR, the directories made with MODE: 0, or -1 */
+static int mkdir_parents(const char *dir, mode_t mode)
+{
+	char *p = xstrdup(dir), *slash;
+	int ret = 0;
+
+	for (slash = strchr(p + 1, '/');; slash = strchr(slash + 1, '/')) {
+		if (slash)
+			*slash = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			ret = -1;
+			break;
+		}
+		if (!slash)
+			break;
+		*slash = '/';
+	}
+	free(p);
+	return ret;
+}
+
+/*
+ * Where the kernel's symbols are cached between recordings: in
+ * $CPROF_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/cprof, else
+ * ~/.cache/cprof; NULL when there is no such place to be had.
+ */
+static char *kallsyms_cache_path(void)
+{
+	const char *env = getenv("CPROF_CACHE_DIR"), *base;
+	char *dir, *path = NULL;
+
+	if (env && !*env)
+		return NULL;
+	if (env)
+		dir = xstrdup(env);
+	else if ((base = getenv("XDG_CACHE_HOME")) && *base == '/')
+		dir = xasprintf("%s/cprof", base);
+	else if ((base = getenv("HOME")) && *base == '/')
+		dir = xasprintf("%s/.cache/cprof", base);
+	else
+		return NULL;
+	if (mkdir_parents(dir, 0700) == 0)
+		path = xasprintf("%s/kallsyms", dir);
+	free(dir);
+	return path;
+}
+
 static void catch_signals(struct recorder *rec, bool rotating)
 {
 	struct sigaction sa;
@@ -335,6 +382,7 @@ static void start_recorder(struct record *r)
 		die("%s", d.msg);
 	}
 	catch_signals(&r->rec, r->opts.switch_output);
+	r->rec.session.kallsyms_cache = r->kallsyms_cache = kallsyms_cache_path();
 	if (r->mode == MODE_ATTACH)
 		for (i = 0; i < r->ntargets; i++)
 			session_synthesize(&r->rec.session, r->targets[i]);
@@ -405,5 +453,6 @@ int cmd_record(int argc, char **argv)
 	r.ps.src.ops->close(&r.ps.src);
 	free(r.targets);
 	free(r.cpus);
+	free(r.kallsyms_cache);
 	return status;
 }

@@ -66,6 +66,7 @@ struct record {
 	const char *writing;           /* the file being written */
 	const char *last_written;      /* the last file finished */
 	unsigned nsegments;            /* finished */
+	char *kallsyms_cache;          /* the kernel's symbols kept between recordings */
 };
 
 /* record_opts.c: the command line into R's options and event configuration */

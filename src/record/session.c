@@ -322,7 +322,7 @@ static uint32_t kernel_mapping(struct session *s)
 		s->kernel_mapping = ++s->next_mapping_id;
 		send_kernel_mapping(s);
 		/* its symbols are needed at the end: read them meanwhile */
-		s->kallsyms = kallsyms_load_start("/proc/kallsyms");
+		s->kallsyms = kallsyms_load_start("/proc/kallsyms", s->kallsyms_cache);
 	}
 	return s->kernel_mapping;
 }

@@ -54,6 +54,7 @@ struct session {
 	uint32_t kernel_mapping;          /* 0 until the first kernel frame */
 	struct kallsyms_loader *kallsyms; /* started at the first kernel frame */
 	struct kallsyms *ksyms;           /* ... read, kept for every segment */
+	const char *kallsyms_cache;       /* the owner's compact cache file, or NULL */
 	struct symbolizer *sym;           /* debug information and answers, kept too */
 
 	struct session_stats stats;   /* since the recording began */

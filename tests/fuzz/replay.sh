@@ -17,7 +17,7 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export ASAN_OPTIONS UBSAN_OPTIONS
 
-for kind in pprof cdata folded perfmap; do
+for kind in pprof cdata folded perfmap kallsyms; do
 	prog="$top_builddir/tests/fuzz/replay-$kind"
 	if [ ! -x "$prog" ]; then
 		echo "FAIL: replay: $prog was not built" >&2

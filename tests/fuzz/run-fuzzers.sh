@@ -8,7 +8,7 @@
 #   -t SECONDS  how long to fuzz each target (default 60)
 #   -j JOBS     run this many targets at once (default 1)
 #   -k          keep the work directory (it is printed either way)
-#   TARGET      pprof, cdata, folded, perfmap (default: all)
+#   TARGET      pprof, cdata, folded, perfmap, kallsyms (default: all)
 #
 # The source tree is copied into a temporary directory and configured
 # there (CC=clang, -fsanitize=fuzzer-no-link); nothing is written into the
@@ -29,7 +29,7 @@ while getopts t:j:kh opt; do
 	esac
 done
 shift $((OPTIND - 1))
-targets=${*:-pprof cdata folded perfmap}
+targets=${*:-pprof cdata folded perfmap kallsyms}
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 if [ -z "${CLANG:-}" ]; then

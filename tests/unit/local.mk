@@ -2,10 +2,10 @@
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
-	tests/unit/test_pe_budget tests/unit/test_perf_event
+	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
-	tests/unit/test_pe_budget tests/unit/test_perf_event
+	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms
 
 tests_unit_test_util_SOURCES = tests/unit/test_util.c
 tests_unit_test_util_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
@@ -44,6 +44,10 @@ tests_unit_test_pe_budget_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_perf_event_SOURCES = tests/unit/test_perf_event.c
 tests_unit_test_perf_event_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_perf_event_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_kallsyms_SOURCES = tests/unit/test_kallsyms.c
+tests_unit_test_kallsyms_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_kallsyms_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 else
 # configure found no cmocka: the unit tests fail, saying what to install
 TESTS += tests/unit/need-cmocka.sh
