@@ -94,6 +94,14 @@ ok = inside == ["spin-late", "spinner"] and all(
 sys.exit(0 if ok else "in the group: %s" % inside)
 PY
 		fail "--by cgroup,comm: $(cat cg.json | head -40)"
+	# pprof carries them as labels, as go tool pprof -tags shows
+	if command -v go > /dev/null; then
+		"$CPROF" pprof -i a.data -o a.pb.gz || fail "pprof exited $?"
+		go tool pprof -tags a.pb.gz > tags 2> /dev/null
+		grep -q "): $cg\$" tags && grep -q "): $ID\$" tags &&
+			pass "go tool pprof -tags: the cgroup and the container" ||
+			fail "go tool pprof -tags: $(head -20 tags)"
+	fi
 else
 	echo "note: no cgroup hierarchy to create a group in: --by cgroup not checked"
 	[ "${CPROF_REQUIRE_PERF:-0}" = 1 ] && [ "$(id -u)" = 0 ] &&
