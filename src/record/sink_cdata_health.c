@@ -136,7 +136,7 @@ int sink_cdata_write_symbols(struct sink_cdata *c, const struct sink_finish *f,
 	if (cdata_writer_flush(c->w, d) < 0)
 		return -1;
 	resolve_locations_cached(c->mappings, c->nmappings, c->locations, c->nlocations, f->objs,
-				 f->sym, f->ksyms, &r);
+				 f->sym, f->ksyms, f->progress, &r);
 	for (i = 0; i < r.nfunctions; i++)
 		cdata_write_function(c->w, &r.functions[i]);
 	for (i = 0; i < r.nlines; i++)

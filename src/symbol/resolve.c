@@ -122,7 +122,7 @@ static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping
 static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 		    const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
 		    struct symbolizer *sym, struct kallsyms *ksyms, bool ksyms_owned,
-		    struct resolved *out)
+		    const struct progress_target *target, struct resolved *out)
 {
 	struct jit_maps jit = { 0 };
 	struct func_table ft = { out };
@@ -140,7 +140,7 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 	out->mapinfo = xcalloc(nmaps ? nmaps : 1, sizeof(*out->mapinfo));
 	mobj = xcalloc(nmaps ? nmaps : 1, sizeof(*mobj));
 	if (nlocs)
-		progress = progress_start("Symbolizing", nlocs);
+		progress = progress_start(target, "Symbolizing", nlocs);
 
 	for (i = 0; i < nmaps; i++) {
 		const struct cdata_mapping *m = &maps[i];
@@ -223,20 +223,23 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct kallsyms *ksyms, struct resolved *out)
+		       struct kallsyms *ksyms, const struct progress_target *progress,
+		       struct resolved *out)
 {
 	struct symbolizer *sym = symbolizer_new();
 
-	resolve(maps, nmaps, locs, nlocs, objs, sym, ksyms, true, out);
+	resolve(maps, nmaps, locs, nlocs, objs, sym, ksyms, true, progress, out);
 	symbolizer_free(sym);
 }
 
 void resolve_locations_cached(const struct cdata_mapping *maps, size_t nmaps,
 			      const struct cdata_location *locs, size_t nlocs,
 			      struct objcache *objs, struct symbolizer *sym,
-			      const struct kallsyms *ksyms, struct resolved *out)
+			      const struct kallsyms *ksyms, const struct progress_target *progress,
+			      struct resolved *out)
 {
-	resolve(maps, nmaps, locs, nlocs, objs, sym, (struct kallsyms *)ksyms, false, out);
+	resolve(maps, nmaps, locs, nlocs, objs, sym, (struct kallsyms *)ksyms, false, progress,
+		out);
 }
 
 void resolved_release(struct resolved *r)

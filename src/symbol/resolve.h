@@ -15,6 +15,7 @@
 #include "symbol/kallsyms.h"
 #include "symbol/objfile.h"
 #include "util/arena.h"
+#include "util/progress.h"
 #include "util/strbuf.h"
 
 struct resolved {
@@ -34,10 +35,12 @@ struct resolved {
  * /proc/kallsyms is read if a kernel address needs it); code in
  * anonymous memory (a JIT's) through the perf map of its process,
  * /tmp/perf-PID.map, read now since the JIT appends to it as it runs.
+ * The work is shown on PROGRESS ("Symbolizing"; NULL: silent).
  */
 void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
 		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct kallsyms *ksyms, struct resolved *out);
+		       struct kallsyms *ksyms, const struct progress_target *progress,
+		       struct resolved *out);
 /*
  * The same with what a long-lived recorder keeps from one segment to the
  * next: SYM, whose files' debug information is read once and whose
@@ -48,7 +51,8 @@ struct symbolizer;
 void resolve_locations_cached(const struct cdata_mapping *maps, size_t nmaps,
 			      const struct cdata_location *locs, size_t nlocs,
 			      struct objcache *objs, struct symbolizer *sym,
-			      const struct kallsyms *ksyms, struct resolved *out);
+			      const struct kallsyms *ksyms, const struct progress_target *progress,
+			      struct resolved *out);
 void resolved_release(struct resolved *r);
 
 #endif

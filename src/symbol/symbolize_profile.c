@@ -111,7 +111,8 @@ static void apply_mapinfo(struct profile *p, const struct resolved *r)
 	strbuf_release(&mismatched);
 }
 
-void profile_symbolize(struct profile *p, struct strbuf *warnings)
+void profile_symbolize(struct profile *p, const struct progress_target *progress,
+		       struct strbuf *warnings)
 {
 	struct cdata_mapping *maps = as_cdata_mappings(p);
 	size_t nlocs;
@@ -119,7 +120,7 @@ void profile_symbolize(struct profile *p, struct strbuf *warnings)
 	struct objcache *objs = objcache_new();
 	struct resolved r;
 
-	resolve_locations(maps, p->nmappings, locs, nlocs, objs, NULL, &r);
+	resolve_locations(maps, p->nmappings, locs, nlocs, objs, NULL, progress, &r);
 	apply_lines(p, &r);
 	apply_mapinfo(p, &r);
 	if (warnings)
