@@ -2,6 +2,7 @@
 #include "cmd/common.h"
 #include "format/input.h"
 #include "symbol/symbolize_profile.h"
+#include "util/progress.h"
 #include "util/usage.h"
 
 #include <getopt.h>
@@ -22,14 +23,14 @@ void cmd_load_profile(const char *input, unsigned flags, struct profile *p)
 {
 	struct diag d;
 
-	if (input_load(input, flags, p, &d) < 0)
+	if (input_load(input, flags, progress_to_stderr(cprof_quiet), p, &d) < 0)
 		die("%s", d.msg);
 	/* a recording cut short holds addresses: name them from the files on disk */
 	if (profile_needs_symbols(p)) {
 		struct strbuf warnings = STRBUF_INIT;
 		char *line, *next;
 
-		profile_symbolize(p, &warnings);
+		profile_symbolize(p, progress_to_stderr(cprof_quiet), &warnings);
 		for (line = warnings.buf; *line; line = next) {
 			next = line + strcspn(line, "\n");
 			if (*next)

@@ -15,6 +15,7 @@
 #include "util/share.h"
 #include "util/escape.h"
 #include "util/opts.h"
+#include "util/progress.h"
 #include "util/usage.h"
 #include "util/xalloc.h"
 
@@ -727,7 +728,7 @@ int cmd_info(int argc, char **argv)
 		profile_release(&p);
 		return 0;
 	}
-	if (cdata_read_file(input, &rec, &d) < 0) {
+	if (cdata_read_file(input, progress_to_stderr(cprof_quiet), &rec, &d) < 0) {
 		cdata_recording_release(&rec);
 		die("%s: %s", input, d.msg);
 	}

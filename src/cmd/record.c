@@ -414,6 +414,8 @@ int cmd_record(int argc, char **argv)
 	record_setup_config(&r);
 	start_recorder(&r);
 	decide_status(&r);
+	/* after decide_status(), which silences it for a target sharing the terminal */
+	r.rec.cfg.progress = progress_to_stderr(r.opts.quiet);
 
 	if (recorder_run(&r.rec, &d) < 0)
 		record_failed(&r, &d);

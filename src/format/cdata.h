@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/progress.h"
 #include "util/usage.h"
 
 #define CDATA_MAGIC "CPROFDAT"
@@ -209,15 +210,17 @@ struct cdata_recording {
  * came before it.
  */
 int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d);
-int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d);
+int cdata_read_file(const char *path, const struct progress_target *progress,
+		    struct cdata_recording *rec, struct diag *d);
 /*
- * cdata_read_buffer() for input read from NAME. Reading a large
- * recording shows a progress meter on a terminal (util/progress.h),
- * titled "Reading NAME" ("Reading recording" when NAME is NULL, as in
- * cdata_read_buffer(); cdata_read_file() names its path).
+ * cdata_read_buffer() for input read from NAME. Reading shows a
+ * progress meter on PROGRESS (util/progress.h; NULL: silent, as
+ * cdata_read_buffer() is), titled "Reading NAME" ("Reading recording"
+ * when NAME is NULL; cdata_read_file() names its path).
  */
 int cdata_read_named(const void *data, size_t size, const char *name, unsigned flags,
-		     struct cdata_recording *rec, struct diag *d);
+		     const struct progress_target *progress, struct cdata_recording *rec,
+		     struct diag *d);
 /*
  * A flag of cdata_read_named(): fold the samples of one stack in one
  * thread into one, its count and period summed and the first one's time

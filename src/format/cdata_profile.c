@@ -234,8 +234,8 @@ static struct profile_sample *add_sample(const struct thread_names *names, struc
 	return profile_add_sample(p, locs, n, values, labels, nlabels);
 }
 
-int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,
-		     struct diag *d)
+int cdata_to_profile(const struct cdata_recording *rec, bool sample_times,
+		     const struct progress_target *target, struct profile *p, struct diag *d)
 {
 	struct sample_merge merged = { 0 };
 	struct merge_key key = { &merged, NULL };
@@ -310,7 +310,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struc
 						   l->address, pl, n);
 	}
 	if (rec->nsamples)
-		progress = progress_start("Building profile", rec->nsamples);
+		progress = progress_start(target, "Building profile", rec->nsamples);
 	hashidx_init(&merged.index);
 	thread_names_build(rec, &names);
 	cgroup_index_build(rec, &names);

@@ -6,6 +6,7 @@
 
 #include "format/cdata.h"
 #include "profile/profile.h"
+#include "util/progress.h"
 
 /*
  * Build the profile model from a recording (values: samples/count and
@@ -17,11 +18,12 @@
  * first) gets the attr symbols=not stored and locations without lines,
  * for profile_symbolize() to name when the command wants names.
  * A stack the recorder marked truncated gets TRUNCATED_FRAME as its root.
+ * The work is shown on PROGRESS ("Building profile"; NULL: silent).
  */
 /* the frame at the root end of a stack the unwinder could not finish */
 #define TRUNCATED_FRAME "[truncated]"
 
-int cdata_to_profile(const struct cdata_recording *rec, bool sample_times, struct profile *p,
-		     struct diag *d);
+int cdata_to_profile(const struct cdata_recording *rec, bool sample_times,
+		     const struct progress_target *progress, struct profile *p, struct diag *d);
 
 #endif

@@ -425,7 +425,8 @@ static int read_all(struct reader *r, const void *data, size_t size)
 }
 
 int cdata_read_named(const void *data, size_t size, const char *name, unsigned flags,
-		     struct cdata_recording *rec, struct diag *d)
+		     const struct progress_target *progress, struct cdata_recording *rec,
+		     struct diag *d)
 {
 	struct reader r = { .rec = rec, .d = d, .base = data, .flags = flags };
 	struct strbuf title = STRBUF_INIT;
@@ -439,7 +440,7 @@ int cdata_read_named(const void *data, size_t size, const char *name, unsigned f
 
 	strbuf_addstr(&title, "Reading ");
 	strbuf_addstr(&title, name ? name : "recording");
-	r.progress = progress_start_bytes(title.buf, size);
+	r.progress = progress_start_bytes(progress, title.buf, size);
 	strbuf_release(&title);
 	hashidx_init(&r.folded);
 	ret = read_all(&r, data, size);
@@ -450,10 +451,11 @@ int cdata_read_named(const void *data, size_t size, const char *name, unsigned f
 
 int cdata_read_buffer(const void *data, size_t size, struct cdata_recording *rec, struct diag *d)
 {
-	return cdata_read_named(data, size, NULL, 0, rec, d);
+	return cdata_read_named(data, size, NULL, 0, NULL, rec, d);
 }
 
-int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *d)
+int cdata_read_file(const char *path, const struct progress_target *progress,
+		    struct cdata_recording *rec, struct diag *d)
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct stat st;
@@ -472,7 +474,7 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
 
 		if (map != MAP_FAILED) {
 			close(fd);
-			ret = cdata_read_named(map, (size_t)st.st_size, path, 0, rec, d);
+			ret = cdata_read_named(map, (size_t)st.st_size, path, 0, progress, rec, d);
 			munmap(map, (size_t)st.st_size);
 			return ret;
 		}
@@ -484,7 +486,7 @@ int cdata_read_file(const char *path, struct cdata_recording *rec, struct diag *
 		return ret;
 	}
 	close(fd);
-	ret = cdata_read_named(sb.buf, sb.len, path, 0, rec, d);
+	ret = cdata_read_named(sb.buf, sb.len, path, 0, progress, rec, d);
 	strbuf_release(&sb);
 	return ret;
 }

@@ -65,14 +65,15 @@ static void input_release(struct input_data *in)
 }
 
 static int load_cdata(const char *path, const struct input_data *in, unsigned flags,
-		      struct profile *p, struct diag *d)
+		      const struct progress_target *progress, struct profile *p, struct diag *d)
 {
 	struct cdata_recording rec;
 	int ret;
 
 	/* without times, no need to hold every sample: the model merges them anyway */
 	if (cdata_read_named(in->data, in->len, path,
-			     flags & INPUT_SAMPLE_TIMES ? 0 : CDATA_READ_FOLD, &rec, d) < 0) {
+			     flags & INPUT_SAMPLE_TIMES ? 0 : CDATA_READ_FOLD, progress, &rec,
+			     d) < 0) {
 		char msg[sizeof(d->msg)];
 
 		cdata_recording_release(&rec);
@@ -80,7 +81,7 @@ static int load_cdata(const char *path, const struct input_data *in, unsigned fl
 		return diag_set(d, "%s: %s", path, msg);
 	}
 	profile_release(p);
-	ret = cdata_to_profile(&rec, flags & INPUT_SAMPLE_TIMES, p, d);
+	ret = cdata_to_profile(&rec, flags & INPUT_SAMPLE_TIMES, progress, p, d);
 	cdata_recording_release(&rec);
 	return ret;
 }
@@ -199,7 +200,8 @@ static void prefix_path(struct diag *d, const char *path)
 	diag_set(d, "%s: %s", path, msg);
 }
 
-int input_load(const char *path, unsigned flags, struct profile *p, struct diag *d)
+int input_load(const char *path, unsigned flags, const struct progress_target *progress,
+	       struct profile *p, struct diag *d)
 {
 	struct input_data in;
 	int ret;
@@ -214,7 +216,7 @@ int input_load(const char *path, unsigned flags, struct profile *p, struct diag 
 		ret = !strcmp(path, "-") ? diag_set(d, "standard input is empty, not a recording")
 					 : diag_set(d, "%s: empty file, not a recording", path);
 	} else if (cdata_sniff(in.data, in.len)) {
-		ret = load_cdata(path, &in, flags, p, d);
+		ret = load_cdata(path, &in, flags, progress, p, d);
 	} else if (pprof_sniff_gzip(in.data, in.len)) {
 		ret = pprof_read(in.data, in.len, p, d);
 		if (ret < 0)

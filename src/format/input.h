@@ -8,6 +8,7 @@
 #define CPROF_FORMAT_INPUT_H
 
 #include "profile/profile.h"
+#include "util/progress.h"
 #include "util/usage.h"
 
 /* what input_load() keeps beyond what every output needs */
@@ -20,8 +21,9 @@ enum input_flags {
  * Read PATH into P (initialised here; release it even on failure).
  * FLAGS: enum input_flags. 0, or -1 with D filled. A recording cut
  * short is read to its last complete chunk and marked with the attr
- * complete=no.
+ * complete=no. Reading a recording is shown on PROGRESS (NULL: silent).
  */
-int input_load(const char *path, unsigned flags, struct profile *p, struct diag *d);
+int input_load(const char *path, unsigned flags, const struct progress_target *progress,
+	       struct profile *p, struct diag *d);
 
 #endif

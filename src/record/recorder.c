@@ -102,7 +102,7 @@ static int close_segment(struct recorder *r, uint64_t end, struct diag *d)
 		return 0;
 	meta_u64(sink, "duration_ns", end - r->segment_start_ns);
 	session_health_init(&h);
-	ok = session_end_segment(&r->session, &h, NULL, d) == 0;
+	ok = session_end_segment(&r->session, &h, r->cfg.progress, d) == 0;
 	r->sink = NULL;
 	ret = r->hooks.close_segment(r->hooks.ctx, sink, ok, &st, ok ? &h : NULL, ok ? d : NULL);
 	session_health_release(&h);

@@ -32,6 +32,8 @@ struct recorder_config {
 	bool enabled_at_start;   /* the source starts itself (a launched command's exec) */
 	unsigned frequency;      /* the source's sampling rate in Hz; 0: by period */
 	double max_overhead_pct; /* lower the rate when the recorder uses more CPU; 0: never */
+	/* where the end of a segment shows its symbolization; NULL: silent */
+	const struct progress_target *progress;
 };
 
 /* what the engine asks of its owner */

@@ -351,8 +351,8 @@ void session_begin_segment(struct session *s, struct sink *sink)
 			send_cgroup(s, &s->spaces[i]);
 }
 
-int session_end_segment(struct session *s, struct session_health *h, struct progress *progress,
-			struct diag *d)
+int session_end_segment(struct session *s, struct session_health *h,
+			const struct progress_target *progress, struct diag *d)
 {
 	struct sink_finish f;
 	int ret;

@@ -75,8 +75,8 @@ void session_begin_segment(struct session *s, struct sink *sink);
  * filled) and detach it; the sink is the caller's to free. 0, or -1
  * with D filled.
  */
-int session_end_segment(struct session *s, struct session_health *h, struct progress *progress,
-			struct diag *d);
+int session_end_segment(struct session *s, struct session_health *h,
+			const struct progress_target *progress, struct diag *d);
 
 /* what the kernel would not tell: existing threads, names, mappings of PID */
 void session_synthesize(struct session *s, pid_t pid);

@@ -20,7 +20,7 @@
 
 struct kallsyms;
 struct objcache;
-struct progress;
+struct progress_target;
 struct symbolizer;
 
 /* mapping kinds, as the recording names them */
@@ -97,7 +97,7 @@ struct sink_finish {
 	struct objcache *objs;
 	struct symbolizer *sym;
 	const struct kallsyms *ksyms; /* NULL: no kernel names */
-	struct progress *progress;    /* NULL: silent */
+	const struct progress_target *progress; /* NULL: silent */
 };
 
 struct sink;

@@ -58,6 +58,92 @@ void session_health_release(struct session_health *h)
 	strbuf_release(&h->jit_maps);
 }
 
+/* the segment's mappings in the resolver's terms, in the same order */
+static struct sym_mapping *sym_mappings_of(const struct sink_cdata *c)
+{
+	struct sym_mapping *maps = xcalloc(c->nmappings + 1, sizeof(*maps));
+	size_t i;
+
+	for (i = 0; i < c->nmappings; i++) {
+		const struct cdata_mapping *m = &c->mappings[i];
+
+		maps[i] = (struct sym_mapping){
+			.pid = (pid_t)m->pid,
+			.start = m->start,
+			.end = m->end,
+			.pgoff = m->pgoff,
+			.kind = m->kind == CDATA_MAP_KERNEL ? SYM_MAP_KERNEL
+				: m->kind == CDATA_MAP_VDSO ? SYM_MAP_VDSO
+							    : SYM_MAP_USER,
+			.path = m->path,
+			.build_id = m->build_id,
+		};
+	}
+	return maps;
+}
+
+static struct sym_location *sym_locations_of(const struct sink_cdata *c)
+{
+	struct sym_location *locs = xcalloc(c->nlocations + 1, sizeof(*locs));
+	size_t i;
+
+	for (i = 0; i < c->nlocations; i++) {
+		const struct cdata_location *l = &c->locations[i];
+
+		locs[i] = (struct sym_location){
+			.id = l->id,
+			/* the segment's mapping ids are their positions plus one */
+			.mapping = l->mapping_id,
+			.address = l->address,
+		};
+	}
+	return locs;
+}
+
+/* the resolver's mapping flags as the recording stores them */
+static uint32_t cdata_mapinfo_flags(uint32_t f)
+{
+	return (f & RESOLVE_MAPINFO_SYMBOLS ? CDATA_MAPINFO_SYMBOLS : 0) |
+	       (f & RESOLVE_MAPINFO_LINES ? CDATA_MAPINFO_LINES : 0) |
+	       (f & RESOLVE_MAPINFO_UNWIND ? CDATA_MAPINFO_UNWIND : 0) |
+	       (f & RESOLVE_MAPINFO_MISMATCH ? CDATA_MAPINFO_MISMATCH : 0) |
+	       (f & RESOLVE_MAPINFO_MISSING ? CDATA_MAPINFO_MISSING : 0);
+}
+
+/* R as FUNCTION, LINES and MAPINFO chunks */
+static void write_resolved(struct cdata_writer *w, const struct resolved *r)
+{
+	struct cdata_line *lines = NULL;
+	size_t lines_alloc = 0, i, j;
+
+	for (i = 0; i < r->nfunctions; i++) {
+		const struct resolved_function *f = &r->functions[i];
+		struct cdata_function cf = {
+			.id = f->id,
+			.name = f->name,
+			.system_name = f->system_name,
+			.filename = f->filename,
+			.start_line = f->start_line,
+		};
+
+		cdata_write_function(w, &cf);
+	}
+	for (i = 0; i < r->nlines; i++) {
+		const struct resolved_lines *l = &r->lines[i];
+
+		ALLOC_GROW(lines, l->nlines, lines_alloc);
+		for (j = 0; j < l->nlines; j++)
+			lines[j] = (struct cdata_line){
+				.function_id = l->lines[j].function_id,
+				.line = l->lines[j].line,
+			};
+		cdata_write_lines(w, l->location_id, lines, l->nlines);
+	}
+	for (i = 0; i < r->nmapinfo; i++)
+		cdata_write_mapinfo(w, (uint32_t)i + 1, cdata_mapinfo_flags(r->mapinfo[i]));
+	free(lines);
+}
+
 static void compute_health(struct sink_cdata *s, const struct resolved *r, struct session_health *h)
 {
 	const char **outer_name = xcalloc(s->nlocations + 1, sizeof(*outer_name));
@@ -66,7 +152,7 @@ static void compute_health(struct sink_cdata *s, const struct resolved *r, struc
 	size_t i, j;
 
 	for (i = 0; i < r->nlines; i++) {
-		const struct cdata_lines *l = &r->lines[i];
+		const struct resolved_lines *l = &r->lines[i];
 
 		resolved[l->location_id] = true;
 		outer_name[l->location_id] = r->functions[l->lines[l->nlines - 1].function_id - 1].name;
@@ -105,9 +191,9 @@ static void compute_health(struct sink_cdata *s, const struct resolved *r, struc
 
 		if (!sampled[m->id] || m->kind == CDATA_MAP_KERNEL)
 			continue;
-		if (r->mapinfo[i] & CDATA_MAPINFO_MISMATCH)
+		if (r->mapinfo[i] & RESOLVE_MAPINFO_MISMATCH)
 			strbuf_add_list_item(&h->mismatched, m->path);
-		else if (!(r->mapinfo[i] & (CDATA_MAPINFO_UNWIND | CDATA_MAPINFO_MISSING)) &&
+		else if (!(r->mapinfo[i] & (RESOLVE_MAPINFO_UNWIND | RESOLVE_MAPINFO_MISSING)) &&
 			 m->path[0] == '/')
 			strbuf_add_list_item(&h->no_unwind, m->path);
 	}
@@ -128,21 +214,21 @@ int sink_cdata_write_symbols(struct sink_cdata *c, const struct sink_finish *f,
 			     struct session_health *h, struct diag *d)
 {
 	const struct session_stats *st = f->stats;
+	struct sym_mapping *maps;
+	struct sym_location *locs;
 	struct resolved r;
-	size_t i;
 
 	session_health_init(h);
 	/* samples and their stacks reach the file before the slow part */
 	if (cdata_writer_flush(c->w, d) < 0)
 		return -1;
-	resolve_locations_cached(c->mappings, c->nmappings, c->locations, c->nlocations, f->objs,
-				 f->sym, f->ksyms, &r);
-	for (i = 0; i < r.nfunctions; i++)
-		cdata_write_function(c->w, &r.functions[i]);
-	for (i = 0; i < r.nlines; i++)
-		cdata_write_lines(c->w, r.lines[i].location_id, r.lines[i].lines, r.lines[i].nlines);
-	for (i = 0; i < r.nmapinfo; i++)
-		cdata_write_mapinfo(c->w, (uint32_t)i + 1, r.mapinfo[i]);
+	maps = sym_mappings_of(c);
+	locs = sym_locations_of(c);
+	resolve_locations_cached(maps, c->nmappings, locs, c->nlocations, f->objs, f->sym,
+				 f->ksyms, f->progress, &r);
+	free(locs);
+	free(maps);
+	write_resolved(c->w, &r);
 	compute_health(c, &r, h);
 	strbuf_addstr(&h->jit_maps, r.warnings.buf);
 	resolved_release(&r);

@@ -151,7 +151,7 @@ int sink_profile_take(struct sink *s, bool sample_times, struct profile *out, st
 		return diag_set(d, "the segment did not finish");
 	if (cdata_read_buffer(p->buf, p->len, &rec, d) < 0)
 		return -1;
-	ret = cdata_to_profile(&rec, sample_times, out, d);
+	ret = cdata_to_profile(&rec, sample_times, NULL, out, d);
 	cdata_recording_release(&rec);
 	free(p->buf);
 	p->buf = NULL;

@@ -24,7 +24,7 @@ struct func_key {
 static int func_eq(const void *ctx, size_t pos)
 {
 	const struct func_key *k = ctx;
-	const struct cdata_function *f = &k->r->functions[pos];
+	const struct resolved_function *f = &k->r->functions[pos];
 
 	return f->start_line == k->line && !strcmp(f->name, k->name) &&
 	       !strcmp(f->system_name, k->system_name) && !strcmp(f->filename, k->file);
@@ -37,7 +37,7 @@ static uint32_t function_id(struct func_table *t, const char *name, const char *
 	struct func_key k = { r, name, system_name, file, line };
 	uint64_t h = hash_combine(hash_bytes(name, strlen(name), 0), hash_bytes(file, strlen(file), line));
 	size_t pos = hashidx_find(&t->index, h, func_eq, &k);
-	struct cdata_function *f;
+	struct resolved_function *f;
 
 	if (pos != HASHIDX_NONE)
 		return (uint32_t)pos + 1;
@@ -92,10 +92,10 @@ static void jit_maps_release(struct jit_maps *t)
 	free(t->v);
 }
 
-static void add_lines(struct resolved *r, uint32_t location_id, const struct cdata_line *lines,
+static void add_lines(struct resolved *r, uint32_t location_id, const struct resolved_line *lines,
 		      uint32_t n)
 {
-	struct cdata_lines *l;
+	struct resolved_lines *l;
 
 	ALLOC_GROW(r->lines, r->nlines + 1, r->lines_alloc);
 	l = &r->lines[r->nlines++];
@@ -107,11 +107,11 @@ static void add_lines(struct resolved *r, uint32_t location_id, const struct cda
 /* a location named and nothing more (the kernel's, a JIT's): one frame, no line */
 static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping, const char *name)
 {
-	struct cdata_line line = { 0 };
+	struct resolved_line line = { 0 };
 
 	line.function_id = function_id(ft, name, name, "", 0);
 	add_lines(ft->r, location_id, &line, 1);
-	ft->r->mapinfo[mapping] |= CDATA_MAPINFO_SYMBOLS;
+	ft->r->mapinfo[mapping] |= RESOLVE_MAPINFO_SYMBOLS;
 }
 
 /*
@@ -119,10 +119,10 @@ static void add_name(struct func_table *ft, uint32_t location_id, size_t mapping
  * NULL and a kernel address needs it; otherwise it is borrowed, NULL
  * meaning no kernel names.
  */
-static void resolve(const struct cdata_mapping *maps, size_t nmaps,
-		    const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
+static void resolve(const struct sym_mapping *maps, size_t nmaps,
+		    const struct sym_location *locs, size_t nlocs, struct objcache *objs,
 		    struct symbolizer *sym, struct kallsyms *ksyms, bool ksyms_owned,
-		    struct resolved *out)
+		    const struct progress_target *target, struct resolved *out)
 {
 	struct jit_maps jit = { 0 };
 	struct func_table ft = { out };
@@ -140,42 +140,41 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 	out->mapinfo = xcalloc(nmaps ? nmaps : 1, sizeof(*out->mapinfo));
 	mobj = xcalloc(nmaps ? nmaps : 1, sizeof(*mobj));
 	if (nlocs)
-		progress = progress_start("Symbolizing", nlocs);
+		progress = progress_start(target, "Symbolizing", nlocs);
 
 	for (i = 0; i < nmaps; i++) {
-		const struct cdata_mapping *m = &maps[i];
+		const struct sym_mapping *m = &maps[i];
 		struct objfile *o;
 
 		/* opening the files can take long too: let the meter appear */
 		progress_update(progress, 0);
 
-		if (m->kind == CDATA_MAP_KERNEL || (m->path[0] != '/' && m->kind != CDATA_MAP_VDSO) ||
+		if (m->kind == SYM_MAP_KERNEL || (m->path[0] != '/' && m->kind != SYM_MAP_VDSO) ||
 		    perfmap_anonymous(m->path))
 			continue;
-		o = objcache_get_mapped(objs, (pid_t)m->pid, m->start, m->end, m->path,
-					m->build_id);
+		o = objcache_get_mapped(objs, m->pid, m->start, m->end, m->path, m->build_id);
 		mobj[i] = o;
 		if (o->fd < 0)
-			out->mapinfo[i] |= CDATA_MAPINFO_MISSING;
+			out->mapinfo[i] |= RESOLVE_MAPINFO_MISSING;
 		if (o->mismatch)
-			out->mapinfo[i] |= CDATA_MAPINFO_MISMATCH;
+			out->mapinfo[i] |= RESOLVE_MAPINFO_MISMATCH;
 		if (o->has_unwind)
-			out->mapinfo[i] |= CDATA_MAPINFO_UNWIND;
+			out->mapinfo[i] |= RESOLVE_MAPINFO_UNWIND;
 	}
 
 	for (i = 0; i < nlocs; i++) {
-		const struct cdata_location *l = &locs[i];
-		struct cdata_line lines[SYM_MAX_FRAMES];
+		const struct sym_location *l = &locs[i];
+		struct resolved_line lines[SYM_MAX_FRAMES];
 		const struct sym_frame *frames;
 		uint64_t vaddr;
 		size_t mi;
 		int n, j;
 
 		progress_update(progress, i);
-		if (!l->mapping_id || l->mapping_id > nmaps)
+		if (!l->mapping || l->mapping > nmaps)
 			continue;
-		mi = l->mapping_id - 1;
-		if (maps[mi].kind == CDATA_MAP_KERNEL) {
+		mi = l->mapping - 1;
+		if (maps[mi].kind == SYM_MAP_KERNEL) {
 			const char *name;
 
 			if (!kernel_loaded) {
@@ -187,8 +186,8 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 				add_name(&ft, l->id, mi, name);
 			continue;
 		}
-		if (maps[mi].kind == CDATA_MAP_USER && perfmap_anonymous(maps[mi].path)) {
-			const char *name = perfmap_lookup(jit_map_of(&jit, objs, (pid_t)maps[mi].pid,
+		if (maps[mi].kind == SYM_MAP_USER && perfmap_anonymous(maps[mi].path)) {
+			const char *name = perfmap_lookup(jit_map_of(&jit, objs, maps[mi].pid,
 								      &out->warnings),
 							  l->address);
 
@@ -208,9 +207,9 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 			lines[j].line = frames[j].line;
 		}
 		add_lines(out, l->id, lines, (uint32_t)n);
-		out->mapinfo[mi] |= CDATA_MAPINFO_SYMBOLS;
+		out->mapinfo[mi] |= RESOLVE_MAPINFO_SYMBOLS;
 		if (frames[0].line)
-			out->mapinfo[mi] |= CDATA_MAPINFO_LINES;
+			out->mapinfo[mi] |= RESOLVE_MAPINFO_LINES;
 	}
 	progress_update(progress, nlocs);
 	progress_stop(&progress);
@@ -221,22 +220,25 @@ static void resolve(const struct cdata_mapping *maps, size_t nmaps,
 	free(mobj);
 }
 
-void resolve_locations(const struct cdata_mapping *maps, size_t nmaps,
-		       const struct cdata_location *locs, size_t nlocs, struct objcache *objs,
-		       struct kallsyms *ksyms, struct resolved *out)
+void resolve_locations(const struct sym_mapping *maps, size_t nmaps,
+		       const struct sym_location *locs, size_t nlocs, struct objcache *objs,
+		       struct kallsyms *ksyms, const struct progress_target *progress,
+		       struct resolved *out)
 {
 	struct symbolizer *sym = symbolizer_new();
 
-	resolve(maps, nmaps, locs, nlocs, objs, sym, ksyms, true, out);
+	resolve(maps, nmaps, locs, nlocs, objs, sym, ksyms, true, progress, out);
 	symbolizer_free(sym);
 }
 
-void resolve_locations_cached(const struct cdata_mapping *maps, size_t nmaps,
-			      const struct cdata_location *locs, size_t nlocs,
+void resolve_locations_cached(const struct sym_mapping *maps, size_t nmaps,
+			      const struct sym_location *locs, size_t nlocs,
 			      struct objcache *objs, struct symbolizer *sym,
-			      const struct kallsyms *ksyms, struct resolved *out)
+			      const struct kallsyms *ksyms, const struct progress_target *progress,
+			      struct resolved *out)
 {
-	resolve(maps, nmaps, locs, nlocs, objs, sym, (struct kallsyms *)ksyms, false, out);
+	resolve(maps, nmaps, locs, nlocs, objs, sym, (struct kallsyms *)ksyms, false, progress,
+		out);
 }
 
 void resolved_release(struct resolved *r)

@@ -15,28 +15,27 @@ bool profile_needs_symbols(const struct profile *p)
 	return v && !strcmp(v, PROFILE_SYMBOLS_NOT_STORED);
 }
 
-/* the model's mappings in the recorder's terms, ids kept */
-static struct cdata_mapping *as_cdata_mappings(const struct profile *p)
+/* the model's mappings in the resolver's terms, in the same order */
+static struct sym_mapping *as_sym_mappings(const struct profile *p)
 {
-	struct cdata_mapping *maps = xcalloc(p->nmappings + 1, sizeof(*maps));
+	struct sym_mapping *maps = xcalloc(p->nmappings + 1, sizeof(*maps));
 	size_t i;
 
 	for (i = 0; i < p->nmappings; i++) {
 		const struct profile_mapping *pm = p->mappings[i];
 
-		maps[i] = (struct cdata_mapping){
-			.id = (uint32_t)pm->id,
+		maps[i] = (struct sym_mapping){
 			/*
 			 * The process is gone by now: its files are read from
 			 * here, its JIT's perf map from /tmp if it is still there.
 			 */
-			.pid = perfmap_anonymous(pm->file) ? pm->pid : 0,
+			.pid = perfmap_anonymous(pm->file) ? (pid_t)pm->pid : 0,
 			.start = pm->start,
 			.end = pm->limit,
 			.pgoff = pm->offset,
-			.kind = pm->kind == PROFILE_MAPPING_KERNEL ? CDATA_MAP_KERNEL
-				: !strcmp(pm->file, "[vdso]")     ? CDATA_MAP_VDSO
-								  : CDATA_MAP_USER,
+			.kind = pm->kind == PROFILE_MAPPING_KERNEL ? SYM_MAP_KERNEL
+				: !strcmp(pm->file, "[vdso]")     ? SYM_MAP_VDSO
+								  : SYM_MAP_USER,
 			.path = pm->file,
 			.build_id = pm->build_id,
 		};
@@ -45,9 +44,9 @@ static struct cdata_mapping *as_cdata_mappings(const struct profile *p)
 }
 
 /* the locations that want names: a mapping, no lines */
-static struct cdata_location *unnamed_locations(const struct profile *p, size_t *n)
+static struct sym_location *unnamed_locations(const struct profile *p, size_t *n)
 {
-	struct cdata_location *locs = xcalloc(p->nlocations + 1, sizeof(*locs));
+	struct sym_location *locs = xcalloc(p->nlocations + 1, sizeof(*locs));
 	size_t i;
 
 	*n = 0;
@@ -56,9 +55,10 @@ static struct cdata_location *unnamed_locations(const struct profile *p, size_t 
 
 		if (!l->mapping || l->nlines)
 			continue;
-		locs[(*n)++] = (struct cdata_location){
+		locs[(*n)++] = (struct sym_location){
 			.id = (uint32_t)l->id,
-			.mapping_id = (uint32_t)l->mapping->id,
+			/* mapping ids are their positions plus one */
+			.mapping = (uint32_t)l->mapping->id,
 			.address = l->address,
 		};
 	}
@@ -70,12 +70,12 @@ static void apply_lines(struct profile *p, const struct resolved *r)
 	size_t i, j;
 
 	for (i = 0; i < r->nlines; i++) {
-		const struct cdata_lines *ll = &r->lines[i];
+		const struct resolved_lines *ll = &r->lines[i];
 		struct profile_location *l = p->locations[ll->location_id - 1];
 
 		l->lines = arena_alloc(&p->arena, st_mult(ll->nlines, sizeof(*l->lines)));
 		for (j = 0; j < ll->nlines; j++) {
-			const struct cdata_function *f = &r->functions[ll->lines[j].function_id - 1];
+			const struct resolved_function *f = &r->functions[ll->lines[j].function_id - 1];
 
 			l->lines[j] = (struct profile_line){
 				.function = profile_function(p, f->name, f->system_name, f->filename,
@@ -99,11 +99,11 @@ static void apply_mapinfo(struct profile *p, const struct resolved *r)
 		struct profile_mapping *pm = p->mappings[i];
 		uint32_t f = r->mapinfo[i];
 
-		pm->has_functions |= !!(f & CDATA_MAPINFO_SYMBOLS);
-		pm->has_filenames |= !!(f & CDATA_MAPINFO_LINES);
-		pm->has_line_numbers |= !!(f & CDATA_MAPINFO_LINES);
-		pm->has_inline_frames |= !!(f & CDATA_MAPINFO_LINES);
-		if (f & CDATA_MAPINFO_MISMATCH)
+		pm->has_functions |= !!(f & RESOLVE_MAPINFO_SYMBOLS);
+		pm->has_filenames |= !!(f & RESOLVE_MAPINFO_LINES);
+		pm->has_line_numbers |= !!(f & RESOLVE_MAPINFO_LINES);
+		pm->has_inline_frames |= !!(f & RESOLVE_MAPINFO_LINES);
+		if (f & RESOLVE_MAPINFO_MISMATCH)
 			strbuf_add_list_item(&mismatched, pm->file);
 	}
 	if (mismatched.len)
@@ -111,15 +111,16 @@ static void apply_mapinfo(struct profile *p, const struct resolved *r)
 	strbuf_release(&mismatched);
 }
 
-void profile_symbolize(struct profile *p, struct strbuf *warnings)
+void profile_symbolize(struct profile *p, const struct progress_target *progress,
+		       struct strbuf *warnings)
 {
-	struct cdata_mapping *maps = as_cdata_mappings(p);
+	struct sym_mapping *maps = as_sym_mappings(p);
 	size_t nlocs;
-	struct cdata_location *locs = unnamed_locations(p, &nlocs);
+	struct sym_location *locs = unnamed_locations(p, &nlocs);
 	struct objcache *objs = objcache_new();
 	struct resolved r;
 
-	resolve_locations(maps, p->nmappings, locs, nlocs, objs, NULL, &r);
+	resolve_locations(maps, p->nmappings, locs, nlocs, objs, NULL, progress, &r);
 	apply_lines(p, &r);
 	apply_mapinfo(p, &r);
 	if (warnings)

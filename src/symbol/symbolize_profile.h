@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #include "profile/profile.h"
+#include "util/progress.h"
 #include "util/strbuf.h"
 
 /* true when P's reader said its names were never stored (a recording cut short) */
@@ -24,8 +25,9 @@ bool profile_needs_symbols(const struct profile *p);
  * the attr "symbols" to PROFILE_SYMBOLS_RESOLVED_NOW. Code in anonymous
  * memory is named from its process's perf map if that is still in /tmp;
  * maps that could not be read are added to WARNINGS (a line each), when
- * it is not NULL.
+ * it is not NULL. The work is shown on PROGRESS (NULL: silent).
  */
-void profile_symbolize(struct profile *p, struct strbuf *warnings);
+void profile_symbolize(struct profile *p, const struct progress_target *progress,
+		       struct strbuf *warnings);
 
 #endif

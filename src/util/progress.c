@@ -8,7 +8,6 @@
 #include "util/progress.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
-#include "util/usage.h"
 #include "util/xalloc.h"
 
 #include <stdbool.h>
@@ -24,7 +23,13 @@
 #define BAR_MAX 30 /* cells between the brackets */
 #define BAR_MIN 10 /* narrower than this, no bar */
 
+/* the only target there is: stderr, found to be a terminal */
+struct progress_target {
+	FILE *stream;
+};
+
 struct progress {
+	FILE *out;           /* the target's stream */
 	struct strbuf title; /* printable */
 	uint64_t total;      /* 0: unknown */
 	uint64_t done;
@@ -84,18 +89,18 @@ static uint64_t delay_from_env(void)
 }
 
 /* not while the process runs in the background of its terminal */
-static bool in_foreground(void)
+static bool in_foreground(FILE *out)
 {
-	pid_t fg = tcgetpgrp(STDERR_FILENO);
+	pid_t fg = tcgetpgrp(fileno(out));
 
 	return fg < 0 || fg == getpgrp();
 }
 
-static size_t term_columns(void)
+static size_t term_columns(FILE *out)
 {
 	struct winsize ws;
 
-	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col)
+	if (ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 && ws.ws_col)
 		return ws.ws_col;
 	return 80;
 }
@@ -107,14 +112,26 @@ void progress_disable(void)
 	disabled = true;
 }
 
-static struct progress *start(const char *title, uint64_t total, bool bytes)
+const struct progress_target *progress_to_stderr(bool quiet)
+{
+	static struct progress_target to_stderr;
+
+	if (quiet || disabled || !isatty(STDERR_FILENO))
+		return NULL;
+	to_stderr.stream = stderr;
+	return &to_stderr;
+}
+
+static struct progress *start(const struct progress_target *t, const char *title,
+			      uint64_t total, bool bytes)
 {
 	struct progress *p;
 	const char *term = getenv("TERM");
 
-	if (cprof_quiet || disabled || !isatty(STDERR_FILENO))
+	if (!t)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
+	p->out = t->stream;
 	strbuf_init(&p->title);
 	strbuf_init(&p->line);
 	text_sanitize(&p->title, title);
@@ -129,14 +146,16 @@ static struct progress *start(const char *title, uint64_t total, bool bytes)
 	return p;
 }
 
-struct progress *progress_start(const char *title, uint64_t total)
+struct progress *progress_start(const struct progress_target *t, const char *title,
+				uint64_t total)
 {
-	return start(title, total, false);
+	return start(t, title, total, false);
 }
 
-struct progress *progress_start_bytes(const char *title, uint64_t total)
+struct progress *progress_start_bytes(const struct progress_target *t, const char *title,
+				      uint64_t total)
 {
-	return start(title, total, true);
+	return start(t, title, total, true);
 }
 
 static unsigned percent(const struct progress *p)
@@ -232,7 +251,7 @@ static void draw(struct progress *p, bool final)
 {
 	struct strbuf mid = STRBUF_INIT, tail = STRBUF_INIT, widest = STRBUF_INIT;
 	struct strbuf *line = &p->line;
-	size_t avail = term_columns() - 1;
+	size_t avail = term_columns(p->out) - 1;
 	size_t title_cols = utf8_length(p->title.buf), title_bytes = p->title.len;
 	size_t rest_cols, cols;
 	bool ellipsis = false;
@@ -282,8 +301,8 @@ static void draw(struct progress *p, bool final)
 	p->last_cols = cols;
 	if (final)
 		strbuf_addch(line, '\n');
-	fwrite(line->buf, 1, line->len, stderr);
-	fflush(stderr);
+	fwrite(line->buf, 1, line->len, p->out);
+	fflush(p->out);
 	p->shown = true;
 	strbuf_release(&mid);
 	strbuf_release(&tail);
@@ -301,7 +320,7 @@ void progress_update(struct progress *p, uint64_t done)
 	if (now < p->next_draw_ns)
 		return;
 	p->next_draw_ns = now + REDRAW_NS;
-	if (in_foreground())
+	if (in_foreground(p->out))
 		draw(p, false);
 }
 
@@ -312,7 +331,7 @@ void progress_stop(struct progress **pp)
 	if (!p)
 		return;
 	/* work that outlasted the delay gets its line even without updates */
-	if (p->shown || (now_ns() - p->start_ns >= p->delay_ns && in_foreground()))
+	if (p->shown || (now_ns() - p->start_ns >= p->delay_ns && in_foreground(p->out)))
 		draw(p, true);
 	strbuf_release(&p->title);
 	strbuf_release(&p->line);

@@ -2,9 +2,10 @@
 /*
  * A progress meter on stderr for work that takes a while (after git's
  * progress.c): reading a large recording, building the profile,
- * symbolizing. It draws only when stderr is a terminal and the user did
- * not ask for quiet (-q), and only once the work has lasted longer than
- * a delay, so short work prints nothing:
+ * symbolizing. Whether it may draw at all is the command's decision,
+ * made once (progress_to_stderr()) and passed down to library code as a
+ * target, NULL meaning silent. It draws only once the work has lasted
+ * longer than a delay, so short work prints nothing:
  *
  *   Reading cprof.data:  42% [========>           ] 12.3/29.0 MiB
  *   Symbolizing:  42% (1234/2938)
@@ -21,7 +22,7 @@
  * Every function accepts NULL and then does nothing, so callers need no
  * checks:
  *
- *   struct progress *p = progress_start("Symbolizing", n);
+ *   struct progress *p = progress_start(target, "Symbolizing", n);
  *
  *   for (i = 0; i < n; i++) {
  *           progress_update(p, i);
@@ -33,9 +34,12 @@
 #ifndef CPROF_UTIL_PROGRESS_H
 #define CPROF_UTIL_PROGRESS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct progress;
+/* where a meter may draw; NULL: nowhere (silent) */
+struct progress_target;
 
 /* the default delay before anything is drawn, in seconds */
 #define PROGRESS_DEFAULT_DELAY 1
@@ -43,13 +47,21 @@ struct progress;
 #define PROGRESS_DELAY_ENV "CPROF_PROGRESS_DELAY"
 
 /*
- * Start measuring work of TOTAL items (0: unknown), shown as a count
- * ("42% (1234/2938)"). TITLE is copied. NULL when nothing may be drawn:
- * stderr is not a terminal or the user asked for quiet.
+ * For a command: stderr as a target, or NULL when nothing may be drawn
+ * there: QUIET (the user asked for it, -q), progress_disable() was
+ * called, or stderr is not a terminal.
  */
-struct progress *progress_start(const char *title, uint64_t total);
+const struct progress_target *progress_to_stderr(bool quiet);
+
+/*
+ * Start measuring work of TOTAL items (0: unknown), shown on T as a
+ * count ("42% (1234/2938)"). TITLE is copied. NULL when T is NULL.
+ */
+struct progress *progress_start(const struct progress_target *t, const char *title,
+				uint64_t total);
 /* the same for TOTAL bytes, shown with a bar ("42% [===>  ] 1.2/2.9 MiB") */
-struct progress *progress_start_bytes(const char *title, uint64_t total);
+struct progress *progress_start_bytes(const struct progress_target *t, const char *title,
+				      uint64_t total);
 
 /*
  * DONE items of the total are done (it should not decrease). Cheap: it
@@ -59,9 +71,9 @@ struct progress *progress_start_bytes(const char *title, uint64_t total);
 void progress_update(struct progress *p, uint64_t done);
 
 /*
- * Draw nothing from now on, whatever stderr is: the terminal is shared
- * with a program that writes to it (cprof record attached to a process
- * on the same terminal).
+ * progress_to_stderr() gives NULL from now on, whatever stderr is: the
+ * terminal is shared with a program that writes to it (cprof record
+ * attached to a process on the same terminal).
  */
 void progress_disable(void);
 

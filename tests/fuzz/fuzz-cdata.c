@@ -22,11 +22,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	(void)cdata_sniff(data, size);
 	/* odd sizes read as report does (folded), even ones as --time does */
-	if (cdata_read_named(data, size, NULL, size & 1 ? CDATA_READ_FOLD : 0, &rec, &d) == 0) {
+	if (cdata_read_named(data, size, NULL, size & 1 ? CDATA_READ_FOLD : 0, NULL, &rec, &d) ==
+	    0) {
 		(void)cdata_meta(&rec, "command");
 		(void)cdata_health(&rec, "lost");
 		/* cdata_to_profile initialises P itself; both ways of building samples */
-		(void)cdata_to_profile(&rec, !(size & 1), &p, &d);
+		(void)cdata_to_profile(&rec, !(size & 1), NULL, &p, &d);
 		profile_release(&p);
 	}
 	cdata_recording_release(&rec);

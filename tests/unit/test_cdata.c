@@ -344,7 +344,7 @@ static void test_roundtrip_file(void **state)
 
 	memset(&d, 0, sizeof(d));
 	assert_true(cdata_sniff(fx->buf, fx->size));
-	assert_int_equal(cdata_read_file(fx->path, &rec, &d), 0);
+	assert_int_equal(cdata_read_file(fx->path, NULL, &rec, &d), 0);
 	check_full(&rec);
 	assert_int_equal(rec.valid_bytes, fx->size);
 	cdata_recording_release(&rec);
@@ -363,7 +363,8 @@ static void test_read_folded(void **state)
 	struct diag d;
 	size_t i, j;
 
-	assert_int_equal(cdata_read_named(fx->buf, fx->size, NULL, CDATA_READ_FOLD, &rec, &d), 0);
+	assert_int_equal(cdata_read_named(fx->buf, fx->size, NULL, CDATA_READ_FOLD, NULL, &rec, &d),
+			 0);
 	assert_int_equal(rec.nrecorded, N(w_samples));
 	/* w_samples[1] and [5] share stack 2 and thread 101 */
 	assert_int_equal(rec.nsamples, N(w_samples) - 1);
@@ -394,7 +395,7 @@ static void test_read_missing_file(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof(d));
-	assert_int_equal(cdata_read_file("/nonexistent/cprof.data", &rec, &d), -1);
+	assert_int_equal(cdata_read_file("/nonexistent/cprof.data", NULL, &rec, &d), -1);
 	assert_true(strlen(d.msg) > 0);
 	cdata_recording_release(&rec);
 }
@@ -671,7 +672,7 @@ static void expect_file_error(void (*fill)(struct cdata_writer *w), const char *
 	assert_non_null(w);
 	fill(w);
 	assert_int_equal(cdata_writer_finish(w, &d), 0);
-	assert_int_equal(cdata_read_file(path, &rec, &d), -1);
+	assert_int_equal(cdata_read_file(path, NULL, &rec, &d), -1);
 	assert_true(strlen(d.msg) > 0);
 	if (needle && !strstr(d.msg, needle))
 		fail_msg("message '%s' does not mention '%s'", d.msg, needle);
@@ -766,8 +767,8 @@ static void test_to_profile(void **state)
 	size_t i, j;
 
 	memset(&d, 0, sizeof(d));
-	assert_int_equal(cdata_read_file(fx->path, &rec, &d), 0);
-	assert_int_equal(cdata_to_profile(&rec, true, &p, &d), 0);
+	assert_int_equal(cdata_read_file(fx->path, NULL, &rec, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, true, NULL, &p, &d), 0);
 	assert_int_equal(profile_check(&p, &d), 0);
 
 	assert_int_equal(p.ntypes, 2);
@@ -875,8 +876,8 @@ static void test_to_profile_merged(void **state)
 	size_t i, j;
 
 	memset(&d, 0, sizeof(d));
-	assert_int_equal(cdata_read_file(fx->path, &rec, &d), 0);
-	assert_int_equal(cdata_to_profile(&rec, false, &p, &d), 0);
+	assert_int_equal(cdata_read_file(fx->path, NULL, &rec, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, false, NULL, &p, &d), 0);
 	assert_int_equal(profile_check(&p, &d), 0);
 	/* w_samples[1] and [5]: stack 2 in thread 101; the rest differ */
 	assert_int_equal(p.nsamples, N(w_samples) - 1);
@@ -918,7 +919,7 @@ static void test_to_profile_truncated(void **state)
 			 0);
 	assert_true(rec.truncated);
 	assert_int_equal(rec.nfunctions, N(w_functions));
-	assert_int_equal(cdata_to_profile(&rec, true, &p, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, true, NULL, &p, &d), 0);
 	assert_string_equal(profile_attr(&p, "complete"), "no");
 	assert_int_equal(p.nsamples, N(w_samples));
 	/* no lines chunk yet: locations have no lines */
@@ -955,8 +956,8 @@ static void mismatch_profile(const char *const *paths, size_t npaths, struct pro
 	for (i = 0; i < npaths; i++)
 		cdata_write_mapinfo(w, (uint32_t)i + 1, CDATA_MAPINFO_SYMBOLS | CDATA_MAPINFO_MISMATCH);
 	assert_int_equal(cdata_writer_finish(w, &d), 0);
-	assert_int_equal(cdata_read_file(path, &rec, &d), 0);
-	assert_int_equal(cdata_to_profile(&rec, false, p, &d), 0);
+	assert_int_equal(cdata_read_file(path, NULL, &rec, &d), 0);
+	assert_int_equal(cdata_to_profile(&rec, false, NULL, p, &d), 0);
 	cdata_recording_release(&rec);
 	unlink(path);
 	free(path);

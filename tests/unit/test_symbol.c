@@ -775,7 +775,7 @@ static void test_symbolize_profile(void **state)
 	profile_set_attr(&p, PROFILE_ATTR_SYMBOLS, PROFILE_SYMBOLS_NOT_STORED);
 	assert_true(profile_needs_symbols(&p));
 
-	profile_symbolize(&p, NULL);
+	profile_symbolize(&p, NULL, NULL);
 	assert_false(profile_needs_symbols(&p));
 	assert_string_equal(profile_attr(&p, PROFILE_ATTR_SYMBOLS), PROFILE_SYMBOLS_RESOLVED_NOW);
 	assert_true(ls->nlines >= 1);
