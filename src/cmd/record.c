@@ -220,8 +220,6 @@ static bool keep_going(void *ctx)
 	return record_targets_alive(ctx);
 }
 
-
-
 /*
  * Recording failed (a full disk, say): stop the command we started, as
  * Ctrl-C would, and say what is left where.
