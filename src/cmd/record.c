@@ -115,7 +115,7 @@ static void decide_status(struct record *r)
 	for (i = 0; i < n; i++)
 		if (procfs_uses_tty(pids[i], tty.st_rdev)) {
 			if (r->mode != MODE_LAUNCH)
-				progress_disable();
+				r->progress_off = true;
 			return;
 		}
 	r->status_allowed = true;
@@ -413,7 +413,7 @@ int cmd_record(int argc, char **argv)
 	start_recorder(&r);
 	decide_status(&r);
 	/* after decide_status(), which silences it for a target sharing the terminal */
-	r.rec.cfg.progress = progress_to_stderr(r.opts.quiet);
+	r.rec.cfg.progress = progress_to_stderr(r.opts.quiet || r.progress_off);
 
 	if (recorder_run(&r.rec, &d) < 0)
 		record_failed(&r, &d);

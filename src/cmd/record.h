@@ -61,6 +61,7 @@ struct record {
 	bool stop_signalled; /* cprof itself was asked to stop */
 	bool status_shown;
 	bool status_allowed; /* the live status line may be drawn */
+	bool progress_off;   /* an attached target shares the terminal: no meter at the end */
 	struct session_health health; /* the last segment's */
 	struct segment_files segments; /* with --switch-output */
 	const char *writing;           /* the file being written */

@@ -105,18 +105,11 @@ static size_t term_columns(FILE *out)
 	return 80;
 }
 
-static bool disabled;
-
-void progress_disable(void)
-{
-	disabled = true;
-}
-
 const struct progress_target *progress_to_stderr(bool quiet)
 {
 	static struct progress_target to_stderr;
 
-	if (quiet || disabled || !isatty(STDERR_FILENO))
+	if (quiet || !isatty(STDERR_FILENO))
 		return NULL;
 	to_stderr.stream = stderr;
 	return &to_stderr;

@@ -48,8 +48,8 @@ struct progress_target;
 
 /*
  * For a command: stderr as a target, or NULL when nothing may be drawn
- * there: QUIET (the user asked for it, -q), progress_disable() was
- * called, or stderr is not a terminal.
+ * there: QUIET (the user asked for it with -q, or the terminal is shared
+ * with a program that writes to it), or stderr is not a terminal.
  */
 const struct progress_target *progress_to_stderr(bool quiet);
 
@@ -69,13 +69,6 @@ struct progress *progress_start_bytes(const struct progress_target *t, const cha
  * last drawing is 100 ms old, so it may be called once per item.
  */
 void progress_update(struct progress *p, uint64_t done);
-
-/*
- * progress_to_stderr() gives NULL from now on, whatever stderr is: the
- * terminal is shared with a program that writes to it (cprof record
- * attached to a process on the same terminal).
- */
-void progress_disable(void);
 
 /*
  * End the meter and free it; *P becomes NULL. If anything was drawn, or
