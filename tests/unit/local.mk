@@ -2,10 +2,12 @@
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
-	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms
+	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
+	tests/unit/test_cdata_profile
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
-	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms
+	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
+	tests/unit/test_cdata_profile
 
 tests_unit_test_util_SOURCES = tests/unit/test_util.c
 tests_unit_test_util_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
@@ -15,7 +17,7 @@ tests_unit_test_profile_SOURCES = tests/unit/test_profile.c
 tests_unit_test_profile_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_profile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
-tests_unit_test_cdata_SOURCES = tests/unit/test_cdata.c
+tests_unit_test_cdata_SOURCES = tests/unit/test_cdata.c tests/unit/cdata_fixture.h
 tests_unit_test_cdata_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_cdata_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
@@ -48,6 +50,10 @@ tests_unit_test_perf_event_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_kallsyms_SOURCES = tests/unit/test_kallsyms.c
 tests_unit_test_kallsyms_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_kallsyms_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+
+tests_unit_test_cdata_profile_SOURCES = tests/unit/test_cdata_profile.c tests/unit/cdata_fixture.h
+tests_unit_test_cdata_profile_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_cdata_profile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 else
 # configure found no cmocka: the unit tests fail, saying what to install
 TESTS += tests/unit/need-cmocka.sh
