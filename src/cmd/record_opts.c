@@ -348,6 +348,8 @@ void record_setup_config(struct record *r)
 	/* per-CPU events see every process already: nothing to inherit */
 	r->cfg.inherit = !r->opts.no_inherit && r->mode != MODE_THREADS && !r->system_wide;
 	r->cfg.enable_on_exec = r->mode == MODE_LAUNCH && !r->system_wide;
+	/* between duty windows sampling stops, but exits and mmaps must still be seen */
+	r->cfg.sideband_event = r->opts.duty_on_ns > 0;
 	f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
 	if (f) {
 		if (fscanf(f, "%d", &paranoid) != 1)

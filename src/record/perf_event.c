@@ -75,12 +75,9 @@ static void fill_attr(struct perf_event_attr *a, const struct pe_config *cfg)
 	a->inherit = cfg->inherit;
 	a->exclude_kernel = cfg->exclude_kernel || cfg->event.exclude_kernel;
 	a->exclude_hv = 1;
-	a->mmap = 1;
-	a->mmap2 = 1;
-	a->comm = 1;
-	a->comm_exec = 1;
-	a->task = 1;
-	a->build_id = !cfg->no_build_id;
+	/* side-band records, unless a dummy event of their own carries them */
+	a->mmap = a->mmap2 = a->comm = a->comm_exec = a->task = !cfg->sideband_event;
+	a->build_id = !cfg->no_build_id && !cfg->sideband_event;
 	a->sample_id_all = 1;
 	a->use_clockid = !cfg->no_clockid;
 	a->clockid = cfg->no_clockid ? 0 : CLOCK_MONOTONIC;
@@ -368,7 +365,37 @@ static const char *size_text(size_t bytes, char *buf, size_t size)
 	return buf;
 }
 
-static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
+/*
+ * The dummy event that carries TID's (or CPU's) side-band records into
+ * the ring of CPU: the sampling event's attributes (the same sample_id_all
+ * trailer, clock, inheritance and start at exec), counting nothing.
+ */
+static int open_sideband(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
+{
+	struct perf_event_attr attr;
+	int fd;
+
+	fill_attr(&attr, &s->cfg);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_DUMMY;
+	attr.freq = 0;
+	attr.sample_period = 0;
+	attr.mmap = attr.mmap2 = attr.comm = attr.comm_exec = attr.task = 1;
+	attr.build_id = !s->cfg.no_build_id;
+	fd = sys_perf_event_open(&attr, tid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (fd < 0)
+		return diag_set_errno(d, errno, "cannot open the side-band event for %s %d: %s",
+				      tid < 0 ? "CPU" : "pid", tid < 0 ? cpu : (int)tid,
+				      strerror(errno));
+	ALLOC_GROW(s->sideband_fds, s->nsideband + 1, s->sideband_alloc);
+	s->sideband_fds[s->nsideband++] = fd;
+	if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, s->rings[cpu].fd) < 0)
+		return diag_set_errno(d, errno, "cannot redirect perf event output: %s",
+				      strerror(errno));
+	return 0;
+}
+
+static int open_sampling(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
 {
 	struct pe_ring *ring = &s->rings[cpu];
 	int fd = open_fd(s, tid, cpu, d);
@@ -402,6 +429,15 @@ static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
 		return diag_set_errno(d, errno, "cannot redirect perf event output: %s",
 				      strerror(errno));
 	return 0;
+}
+
+static int open_one(struct pe_session *s, pid_t tid, int cpu, struct diag *d)
+{
+	int ret = open_sampling(s, tid, cpu, d);
+
+	if (ret == 0 && s->cfg.sideband_event)
+		ret = open_sideband(s, tid, cpu, d);
+	return ret;
 }
 
 /* the samples per second one ring may have to take */
@@ -563,7 +599,14 @@ static int ioctl_all(struct pe_session *s, unsigned long req)
 
 int pe_enable(struct pe_session *s)
 {
-	return ioctl_all(s, PERF_EVENT_IOC_ENABLE);
+	size_t i;
+	int ret = ioctl_all(s, PERF_EVENT_IOC_ENABLE);
+
+	/* once on, the side-band stays on: pe_disable() stops the samples only */
+	for (i = 0; i < s->nsideband; i++)
+		if (ioctl(s->sideband_fds[i], PERF_EVENT_IOC_ENABLE, 0) < 0)
+			ret = -1;
+	return ret;
 }
 
 /*
@@ -617,6 +660,9 @@ void pe_close(struct pe_session *s)
 			munmap(s->rings[i].base, s->rings[i].data_size + (size_t)page);
 	for (i = 0; i < s->nfds; i++)
 		close(s->fds[i]);
+	for (i = 0; i < s->nsideband; i++)
+		close(s->sideband_fds[i]);
+	free(s->sideband_fds);
 	for (i = 0; i < s->ngiven_up; i++)
 		free(s->given_up[i]);
 	free(s->given_up);

@@ -46,6 +46,12 @@ struct pe_config {
 	bool enable_on_exec;
 	bool exclude_kernel;
 	size_t ring_bytes; /* data area per ring, a power of two */
+	/*
+	 * Side-band records (mmap, comm, fork, exit) from a dummy event of
+	 * their own that stays enabled, as perf does, so that sampling can
+	 * be switched off (a duty cycle) without missing a process's exit.
+	 */
+	bool sideband_event;
 	/* attributes the kernel refused, given up (see pe_fallback_step) */
 	bool no_build_id; /* MMAP2 records carry device and inode, not the build-id */
 	bool no_clockid;  /* record times are perf's clock: see pe_session.clock_offset */
@@ -65,8 +71,10 @@ struct pe_session {
 	struct pe_config cfg;
 	struct pe_ring *rings;
 	size_t nrings;
-	int *fds; /* every event fd, rings' and redirected ones */
+	int *fds; /* every sampling event's fd, rings' and redirected ones */
 	size_t nfds, fds_alloc;
+	int *sideband_fds; /* the dummy events' (sideband_event) */
+	size_t nsideband, sideband_alloc;
 	int ncpus;
 	/*
 	 * What was given up so that the events would open or fit, one

@@ -243,6 +243,14 @@ int recorder_run(struct recorder *r, struct diag *d)
 		if (r->stop_requested || pass >= deadline ||
 		    (r->hooks.keep_going && !r->hooks.keep_going(r->hooks.ctx)))
 			break;
+		/* windows open and close first, not after a slice of unwinding */
+		duty_change = apply_duty(r, pass, d, &err);
+		if (err) {
+			ret = -1;
+			break;
+		}
+		if (duty_change < next_event)
+			next_event = duty_change;
 		r->src->ops->drain(r->src);
 		/*
 		 * records older than the previous pass are in every ring by
@@ -261,13 +269,6 @@ int recorder_run(struct recorder *r, struct diag *d)
 			break;
 		}
 		prev_pass = pass;
-		duty_change = apply_duty(r, pass, d, &err);
-		if (err) {
-			ret = -1;
-			break;
-		}
-		if (duty_change < next_event)
-			next_event = duty_change;
 		control_rate(r, pass);
 		if (r->sink && (pass - last_flush >= FLUSH_INTERVAL_NS ||
 				r->sink->ops->pending(r->sink) > FLUSH_PENDING_SAMPLES)) {

@@ -134,4 +134,24 @@ if [ "$off" -eq 0 ] && [ "$on" -gt 0 ]; then
 else
 	fail "duty: $on samples inside, $off in the gaps (of $all)"
 fi
+
+# duty windows over short processes: the exits between windows are still
+# seen (a side-band event stays on), so the recorder's descriptors do not
+# grow with every process that ended while sampling was off
+cat > loop.sh <<'EOF2'
+i=0
+while [ $i -lt 400 ]; do "$1" 0.005 > /dev/null 2>&1; i=$((i + 1)); done
+EOF2
+"$CPROF" record -q -F 99 --duty 100ms/200ms -o dl.data -- sh loop.sh "$W/calltree" 2> dl.err &
+rpid=$!
+sleep 1
+fd0=$(ls "/proc/$rpid/fd" 2> /dev/null | wc -l)
+sleep 2.5
+fd1=$(ls "/proc/$rpid/fd" 2> /dev/null | wc -l)
+wait "$rpid" || fail "duty over short processes: record exited $?: $(cat dl.err)"
+if [ "$fd0" -gt 0 ] && [ "$fd1" -le $((fd0 + 8)) ]; then
+	pass "duty over short processes: descriptors $fd0 then $fd1"
+else
+	fail "duty over short processes: descriptors $fd0 then $fd1"
+fi
 finish
