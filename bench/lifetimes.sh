@@ -20,7 +20,8 @@ freq=${2:-999}
 here=$(cd "$(dirname "$0")" && pwd)
 cprof=${CPROF:-$here/../build/cprof}
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+rpid= lpid=
+trap 'kill $rpid $lpid 2> /dev/null; rm -rf "$tmp"' EXIT
 
 cat > "$tmp/maplib.c" <<'EOC'
 /* dlopen libz and checksum for about a millisecond in it */
@@ -79,7 +80,7 @@ sample() {
 	pid=$1 mode=$2 seen500=0 seenend=0
 	: > "$tmp/$mode.samples"
 	while [ -e "/proc/$pid/status" ]; do
-		c=$(awk 'NR == 1 { print $1 + 0 }' "$tmp/count" 2> /dev/null)
+		c=$(awk 'NR == 1 { print $1 + 0 }' "$tmp/count" 2> /dev/null || :)
 		c=${c:-0}
 		s=$(awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { print r + 0, h + 0 }' \
 			"/proc/$pid/status" 2> /dev/null || :)
@@ -92,7 +93,7 @@ sample() {
 		if [ "$c" -ge "$n" ] && [ $seenend = 0 ]; then
 			fdlist "$pid" > "$tmp/$mode.fdend"
 			seenend=1
-			[ "$mode" != system ] || kill -INT "$pid"
+			[ "$mode" != system ] || kill -INT "$pid" 2> /dev/null || :
 		fi
 		sleep 0.2
 	done

@@ -89,7 +89,7 @@ run() {
 		i=$((i + 1))
 		sleep 0.2
 	done
-	kill -INT $rpid
+	kill -INT $rpid 2> /dev/null || echo "soak: the recorder ($mode) had already exited" >&2
 	status=0
 	wait $rpid || status=$?
 	wall=$(echo "$(date +%s.%N) $t0" | awk '{ printf "%.0f", $1 - $2 }')

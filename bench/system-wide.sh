@@ -36,7 +36,7 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : 
 now() { date +%s.%N; }
 # cpu PID: utime + stime in seconds (shell builtins only, see below)
 cpu() {
-	read -r stat < "/proc/$1/stat"
+	read -r stat < "/proc/$1/stat" || { echo "system-wide: the recorder $1 ended early" >&2; exit 1; }
 	# shellcheck disable=SC2086 # the fields after the command name
 	set -- ${stat##*) }
 	echo "$((${12} + ${13})) $tck"

@@ -54,7 +54,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0091-annotate-disassembly.sh \
 	tests/t/t0092-annotate-stale-source.sh \
 	tests/t/t0093-annotate-objdump-bounds.sh \
-	tests/t/t0094-annotate-debuglink-fifo.sh
+	tests/t/t0094-annotate-debuglink-fifo.sh \
+	tests/t/t0097-record-lifetimes.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
