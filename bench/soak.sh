@@ -20,7 +20,7 @@
 # fall outside the windows, which are derived from the first segment's
 # start (the duty cycle's origin) with `cprof report --time`.
 # Prints a markdown table.
-# usage: bench/soak.sh [ROTATIONS [SWITCH_MS [FREQ]]]
+# usage: [MODES="system launch"] bench/soak.sh [ROTATIONS [SWITCH_MS [FREQ]]]
 #        (default 30 rotations of 500 ms at 99 Hz; as root)
 set -eu
 rotations=${1:-30}
@@ -110,8 +110,8 @@ run() {
 		seg_start=$(sed -n 's/.*"start_mono_ns": "\([0-9]*\)".*/\1/p' "$tmp/seg.json" | head -1)
 		seg_ns=$(sed -n 's/^  "duration_ns": \([0-9]*\).*/\1/p' "$tmp/seg.json" | head -1)
 		n=$(sed -n 's/^  "samples": \([0-9]*\).*/\1/p' "$tmp/seg.json" | head -1)
-		samples=$((samples + n))
-		covered_ns=$((covered_ns + seg_ns))
+		samples=$((samples + ${n:-0}))
+		covered_ns=$((covered_ns + ${seg_ns:-0}))
 		[ -z "${DEBUG:-}" ] || echo "$mode $f start $seg_start ns $seg_ns samples $n" >&2
 		[ -n "$origin" ] || continue
 		# the off windows of the duty cycle inside this segment, in
@@ -157,8 +157,7 @@ run() {
 
 echo "| mode | rotations | segment s | Hz | wall s | kept (max $keep) | read alone | .part left | VmRSS MB at 1/10 / end | VmHWM MB at 1/10 / end | fds at 1/10 / end | flat within 10% | samples / (Hz x CPUs x s) | duty | samples outside the windows (+ within 10 ms of a window's end) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"
-run system
-run launch
-for mode in system launch; do
+for mode in ${MODES:-system launch}; do run $mode; done
+for mode in ${MODES:-system launch}; do
 	[ ! -s "$tmp/$mode/seg.err" ] || { echo; echo "$mode:"; sed 's/^/    /' "$tmp/$mode/seg.err" | head -5; }
 done
