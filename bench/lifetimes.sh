@@ -71,7 +71,7 @@ EOS
 
 # fdlist PID: the recorder's open files, numbers and pids blanked, counted
 fdlist() {
-	for f in /proc/$1/fd/*; do readlink "$f" 2> /dev/null || :; done |
+	ls -l "/proc/$1/fd" 2> /dev/null | sed -n 's/.* -> //p' |
 		sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn
 }
 
