@@ -4,8 +4,11 @@
 # recording overhead and size against perf record, report time and memory
 # against perf report, flamegraph time against the flamegraph.pl port,
 # symbolization against dwarf_getscopes, record's cost beyond the bare
-# run against perf record's.
-# About ten minutes on two CPUs. Run as root from the source tree, after
+# run against perf record's; the recorder's memory and descriptors over
+# many short processes and over a long rotating, duty-cycled recording,
+# and its CPU system-wide against perf record -a.
+# About half an hour on two CPUs (SOAK_ROTATIONS=30, LIFETIMES=1500 and
+# SYSTEM_WIDE_S=10 make it shorter). Run as root from the source tree, after
 # building in build/:   bench/run-all.sh > bench/RESULTS.new.md
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,3 +35,15 @@ echo
 echo "## The whole cost of record -g dwarf beyond the bare run"
 echo
 sh "$here/record-cost.sh" "${RUNS:-3}"
+echo
+echo "## Memory and descriptors over many short-lived processes"
+echo
+sh "$here/lifetimes.sh" "${LIFETIMES:-5000}"
+echo
+echo "## A long recording with rotation and a duty cycle"
+echo
+sh "$here/soak.sh" "${SOAK_ROTATIONS:-300}"
+echo
+echo "## Recording every CPU: the recorder's CPU against perf record -a"
+echo
+sh "$here/system-wide.sh" "${SYSTEM_WIDE_S:-30}"

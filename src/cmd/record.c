@@ -249,6 +249,22 @@ __attribute__((noreturn)) static void record_failed(struct record *r, const stru
  */
 #define RECORDER_NICE_BOOST 10
 
+/*
+ * The unwinder holds a descriptor per module of each live sampled process:
+ * system-wide, on a desktop, more than the usual soft limit of 1,024. The
+ * soft limit goes up to the hard one, as perf does when it runs out.
+ */
+static void raise_file_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) < 0 && cprof_verbose)
+			warning("cannot raise the open file limit: %s", strerror(errno));
+	}
+}
+
 static void raise_priority(void)
 {
 	int nice_now;
@@ -375,6 +391,7 @@ static void start_recorder(struct record *r)
 	say_given_up(r, &pe);
 	perf_source_init(&r->ps, &pe);
 	raise_priority();
+	raise_file_limit();
 	if (recorder_open(&r->rec, &cfg, &r->ps.src, &hooks, &d) < 0) {
 		workload_cancel(&r->wl);
 		die("%s", d.msg);

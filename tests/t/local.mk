@@ -56,6 +56,7 @@ SHELL_TEST_FILES = \
 	tests/t/t0093-annotate-objdump-bounds.sh \
 	tests/t/t0094-annotate-debuglink-fifo.sh \
 	tests/t/t0096-record-unprivileged.sh \
+	tests/t/t0097-record-lifetimes.sh \
 	tests/t/t0098-record-rotation.sh \
 	tests/t/t0099-record-system-wide.sh \
 	tests/t/t0100-record-max-overhead.sh
