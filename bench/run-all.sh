@@ -47,3 +47,7 @@ echo
 echo "## Recording every CPU: the recorder's CPU against perf record -a"
 echo
 sh "$here/system-wide.sh" "${SYSTEM_WIDE_S:-30}"
+echo
+echo "## The recorder's CPU per DWARF sample, and its fixed cost"
+echo
+sh "$here/per-sample.sh" "${RUNS:-3}"
