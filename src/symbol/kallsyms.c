@@ -259,9 +259,10 @@ int kallsyms_write_cache(const struct kallsyms *k, const char *path, uint64_t ke
 {
 	struct strbuf sb = STRBUF_INIT, strs = STRBUF_INIT;
 	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	FILE *f;
+	FILE *f = NULL;
 	size_t i;
-	int ret = 0;
+	int ret = 0, fd, err;
+	bool ok;
 
 	strbuf_add(&sb, CACHE_MAGIC, 8);
 	put_le(&sb, key, 8);
@@ -277,10 +278,20 @@ int kallsyms_write_cache(const struct kallsyms *k, const char *path, uint64_t ke
 		strs.len += strlen(k->syms[i].name) + 1;
 	}
 	strbuf_add(&sb, strs.buf, strs.len);
-	f = fopen(tmp, "wbe");
-	if (!f || fwrite(sb.buf, 1, sb.len, f) != sb.len || fclose(f) != 0) {
-		ret = diag_set_errno(d, errno, "cannot write '%s': %s", tmp, strerror(errno));
-		if (f && ret)
+	/* kernel addresses are for the user who could read them: 0600 */
+	unlink(tmp); /* a crashed recorder's of the same pid */
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd >= 0 && !(f = fdopen(fd, "wb")))
+		close(fd);
+	ok = f && fwrite(sb.buf, 1, sb.len, f) == sb.len;
+	err = errno;
+	if (f && fclose(f) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		ret = diag_set_errno(d, err, "cannot write '%s': %s", tmp, strerror(err));
+		if (fd >= 0)
 			unlink(tmp);
 	} else if (rename(tmp, path) < 0) {
 		ret = diag_set_errno(d, errno, "cannot rename '%s': %s", tmp, strerror(errno));

@@ -136,6 +136,13 @@ static void test_damaged(void **state)
 	assert_non_null(k);
 	assert_int_equal(kallsyms_write_cache(k, p.cache, key, &d), 0);
 	kallsyms_free(k);
+	/* kernel addresses: for its owner only */
+	{
+		struct stat st;
+
+		assert_int_equal(stat(p.cache, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+	}
 	sb = read_whole(p.cache);
 	k = kallsyms_parse_cache(sb.buf, sb.len, key);
 	expect_all(k);
