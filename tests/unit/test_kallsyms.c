@@ -127,6 +127,7 @@ static void test_damaged(void **state)
 	struct strbuf sb;
 	struct kallsyms *k;
 	struct diag d;
+	struct stat st;
 	uint64_t key = 0x1234;
 	size_t i;
 
@@ -137,12 +138,8 @@ static void test_damaged(void **state)
 	assert_int_equal(kallsyms_write_cache(k, p.cache, key, &d), 0);
 	kallsyms_free(k);
 	/* kernel addresses: for its owner only */
-	{
-		struct stat st;
-
-		assert_int_equal(stat(p.cache, &st), 0);
-		assert_int_equal(st.st_mode & 0777, 0600);
-	}
+	assert_int_equal(stat(p.cache, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
 	sb = read_whole(p.cache);
 	k = kallsyms_parse_cache(sb.buf, sb.len, key);
 	expect_all(k);
