@@ -25,12 +25,14 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 # The Debian packages cprof builds with and the demo needs, then the ones
 # only the test suite uses (unit tests, sanitizers, browser, Go, lld and
-# Rust-style layouts, debuginfod, protoc to decode what crossed the wire).
+# Rust-style layouts, debuginfod, protoc to decode what crossed the wire,
+# perf to compare against).
 packages="build-essential autoconf automake pkgconf libdw-dev libelf-dev libiberty-dev
 	libprotobuf-c-dev protobuf-c-compiler libunwind-dev zlib1g-dev procps"
 if [ "$mode" = test ]; then
 	packages="$packages libcmocka-dev libc6-dbg libxml2-utils util-linux chromium debuginfod
-		libdebuginfod1 curl binutils golang-go clang libclang-rt-14-dev lld protobuf-compiler python3"
+		libdebuginfod1 curl binutils golang-go clang libclang-rt-14-dev lld protobuf-compiler python3
+		linux-perf"
 	# the browser test drives Chromium from Node.js (any recent node will do)
 	command -v node > /dev/null || packages="$packages nodejs"
 	command -v npm > /dev/null || packages="$packages npm"

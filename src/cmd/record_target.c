@@ -135,38 +135,38 @@ bool record_targets_alive(struct record *r)
  */
 static void kill_tree(pid_t pid, int sig)
 {
-	pid_t *todo = NULL;
+	pid_t *procs = NULL;
 	size_t n = 0, i, alloc = 0;
 
-	ALLOC_GROW(todo, n + 1, alloc);
-	todo[n++] = pid;
+	ALLOC_GROW(procs, n + 1, alloc);
+	procs[n++] = pid;
 	for (i = 0; i < n && n < 100000; i++) {
 		pid_t *tids;
 		size_t ntids, j;
 
-		if (procfs_threads(todo[i], &tids, &ntids) < 0)
+		if (procfs_threads(procs[i], &tids, &ntids) < 0)
 			continue;
 		for (j = 0; j < ntids; j++) {
 			char path[64];
 			FILE *f;
 			int c;
 
-			snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)todo[i],
+			snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)procs[i],
 				 (int)tids[j]);
 			f = fopen(path, "re");
 			if (!f)
 				continue;
 			while (fscanf(f, "%d", &c) == 1) {
-				ALLOC_GROW(todo, n + 1, alloc);
-				todo[n++] = (pid_t)c;
+				ALLOC_GROW(procs, n + 1, alloc);
+				procs[n++] = (pid_t)c;
 			}
 			fclose(f);
 		}
 		free(tids);
 	}
 	for (i = 0; i < n; i++)
-		kill(todo[i], sig);
-	free(todo);
+		kill(procs[i], sig);
+	free(procs);
 }
 
 void record_stop_child(struct record *r)
