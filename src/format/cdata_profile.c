@@ -7,6 +7,7 @@
 #include "util/xalloc.h"
 
 #include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,97 +59,95 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 }
 
 /*
- * Thread (and process) names by tid, and cgroups by pid: the last record
- * of an id wins, as the kernel reuses them
+ * Records by a numeric id, the last record of each id kept: the kernel
+ * reuses thread and process ids, and a later record is the newer one
  */
-struct thread_names {
-	const struct cdata_thread **by_tid; /* sorted by tid, one per tid */
+struct latest_by_id {
+	struct id_rec {
+		uint32_t id;
+		size_t order;
+		const void *rec;
+	} *v;
 	size_t n;
-	const struct cdata_cgroup **by_pid; /* sorted by pid, one per pid */
-	size_t ncgroups;
 };
 
-static int cgroup_cmp(const void *a, const void *b)
+static int id_rec_cmp(const void *a, const void *b)
 {
-	const struct cdata_cgroup *const *x = a, *const *y = b;
+	const struct id_rec *x = a, *y = b;
 
-	if ((*x)->pid != (*y)->pid)
-		return (*x)->pid < (*y)->pid ? -1 : 1;
-	return *x < *y ? -1 : *x > *y;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void cgroup_index_build(const struct cdata_recording *rec, struct thread_names *t)
+/* index N records of STRIDE bytes at BASE by the u32 at ID_OFFSET of each */
+static void latest_build(struct latest_by_id *ix, const void *base, size_t n, size_t stride,
+			 size_t id_offset)
 {
 	size_t i, kept = 0;
 
-	t->by_pid = xcalloc(rec->ncgroups + 1, sizeof(*t->by_pid));
-	for (i = 0; i < rec->ncgroups; i++)
-		t->by_pid[i] = &rec->cgroups[i];
-	if (rec->ncgroups)
-		qsort(t->by_pid, rec->ncgroups, sizeof(*t->by_pid), cgroup_cmp);
-	for (i = 0; i < rec->ncgroups; i++) {
-		if (kept && t->by_pid[kept - 1]->pid == t->by_pid[i]->pid)
-			kept--;
-		t->by_pid[kept++] = t->by_pid[i];
+	ix->v = xcalloc(n + 1, sizeof(*ix->v));
+	for (i = 0; i < n; i++) {
+		const char *rec = (const char *)base + i * stride;
+
+		memcpy(&ix->v[i].id, rec + id_offset, sizeof(ix->v[i].id));
+		ix->v[i].order = i;
+		ix->v[i].rec = rec;
 	}
-	t->ncgroups = kept;
+	if (n)
+		qsort(ix->v, n, sizeof(*ix->v), id_rec_cmp);
+	for (i = 0; i < n; i++) {
+		if (kept && ix->v[kept - 1].id == ix->v[i].id)
+			kept--;
+		ix->v[kept++] = ix->v[i];
+	}
+	ix->n = kept;
 }
 
-static const struct cdata_cgroup *cgroup_of(const struct thread_names *t, uint32_t pid)
+static const void *latest_find(const struct latest_by_id *ix, uint32_t id)
 {
-	size_t lo = 0, hi = t->ncgroups;
+	size_t lo = 0, hi = ix->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (t->by_pid[mid]->pid < pid)
+		if (ix->v[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < t->ncgroups && t->by_pid[lo]->pid == pid ? t->by_pid[lo] : NULL;
+	return lo < ix->n && ix->v[lo].id == id ? ix->v[lo].rec : NULL;
 }
 
-static int thread_cmp(const void *a, const void *b)
-{
-	const struct cdata_thread *const *x = a, *const *y = b;
-
-	if ((*x)->tid != (*y)->tid)
-		return (*x)->tid < (*y)->tid ? -1 : 1;
-	/* records keep their order: the later one sorts last */
-	return *x < *y ? -1 : *x > *y;
-}
+/* thread (and process) names by tid, cgroups by pid */
+struct thread_names {
+	struct latest_by_id threads, cgroups;
+};
 
 static void thread_names_build(const struct cdata_recording *rec, struct thread_names *t)
 {
-	size_t i, kept = 0;
+	latest_build(&t->threads, rec->threads, rec->nthreads, sizeof(*rec->threads),
+		     offsetof(struct cdata_thread, tid));
+	latest_build(&t->cgroups, rec->cgroups, rec->ncgroups, sizeof(*rec->cgroups),
+		     offsetof(struct cdata_cgroup, pid));
+}
 
-	t->by_tid = xcalloc(rec->nthreads + 1, sizeof(*t->by_tid));
-	for (i = 0; i < rec->nthreads; i++)
-		t->by_tid[i] = &rec->threads[i];
-	if (rec->nthreads)
-		qsort(t->by_tid, rec->nthreads, sizeof(*t->by_tid), thread_cmp);
-	for (i = 0; i < rec->nthreads; i++) {
-		if (kept && t->by_tid[kept - 1]->tid == t->by_tid[i]->tid)
-			kept--;
-		t->by_tid[kept++] = t->by_tid[i];
-	}
-	t->n = kept;
+static void thread_names_release(struct thread_names *t)
+{
+	free(t->threads.v);
+	free(t->cgroups.v);
 }
 
 static const char *thread_name(const struct thread_names *t, uint32_t tid)
 {
-	size_t lo = 0, hi = t->n;
+	const struct cdata_thread *th = latest_find(&t->threads, tid);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	return th ? th->comm : "";
+}
 
-		if (t->by_tid[mid]->tid < tid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->n && t->by_tid[lo]->tid == tid ? t->by_tid[lo]->comm : "";
+static const struct cdata_cgroup *cgroup_of(const struct thread_names *t, uint32_t pid)
+{
+	return latest_find(&t->cgroups, pid);
 }
 
 /* name the files whose build-id no longer matches, so outputs can say so */
@@ -313,7 +312,6 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times,
 		progress = progress_start(target, "Building profile", rec->nsamples);
 	hashidx_init(&merged.index);
 	thread_names_build(rec, &names);
-	cgroup_index_build(rec, &names);
 	for (i = 0; i < rec->nsamples; i++) {
 		const struct cdata_sample *s = &rec->samples[i];
 		const struct cdata_stack *st = s->stack_id ? &rec->stacks[s->stack_id - 1] : NULL;
@@ -359,8 +357,7 @@ int cdata_to_profile(const struct cdata_recording *rec, bool sample_times,
 		hashidx_insert(&merged.index, h, merged.n++);
 	}
 	progress_stop(&progress);
-	free(names.by_tid);
-	free(names.by_pid);
+	thread_names_release(&names);
 	hashidx_release(&merged.index);
 	free(merged.v);
 	free(pl);
