@@ -19,6 +19,7 @@
 #include "cmd/record.h"
 #include "cmd/record_summary.h"
 #include "record/procfs.h"
+#include "util/clock.h"
 #include "util/progress.h"
 #include "util/strbuf.h"
 #include "util/usage.h"
@@ -163,18 +164,10 @@ static struct sink *open_segment(void *ctx, unsigned index, struct diag *d)
 	return sink;
 }
 
-static uint64_t wall_clock_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /* a finished segment of a rotating recording: its name, then the limits kept */
 static int commit_segment(struct record *r, const struct session_stats *st, struct diag *d)
 {
-	uint64_t now = wall_clock_ns();
+	uint64_t now = clock_ns(CLOCK_REALTIME);
 	const char *path = segment_files_commit(&r->segments, now, d);
 	struct diag pd;
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/perf_event.h"
+#include "util/clock.h"
 #include "record/pe_budget.h"
 #include "util/xalloc.h"
 
@@ -223,14 +224,6 @@ static void give_up(struct pe_session *s, const char *what)
 	s->given_up[s->ngiven_up++] = xstrdup(what);
 }
 
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 /*
  * Without use_clockid, record times are perf's own clock. Relate it to
  * CLOCK_MONOTONIC (the engine's clock, which the source's horizon is
@@ -267,9 +260,9 @@ static int measure_clock_offset(int64_t *offset)
 		return ret;
 	}
 	prctl(PR_GET_NAME, name);
-	before = monotonic_ns();
+	before = clock_ns(CLOCK_MONOTONIC);
 	prctl(PR_SET_NAME, name);
-	after = monotonic_ns();
+	after = clock_ns(CLOCK_MONOTONIC);
 	meta = base;
 	data = (const unsigned char *)base + meta->data_offset;
 	head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);

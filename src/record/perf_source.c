@@ -2,6 +2,7 @@
 #include "record/perf_source.h"
 #include "record/session.h"
 #include "unwind/unwind.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 #include <linux/perf_event.h>
@@ -365,15 +366,6 @@ static int pending_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* the monotonic clock in nanoseconds */
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 /* past this much queued, the budget is ignored: memory is not unbounded */
 #define PENDING_MAX_BYTES (256u << 20)
 
@@ -385,7 +377,7 @@ static bool perf_process(struct source *src, struct session *s, uint64_t horizon
 	size_t nrefs = 0, off = 0, i;
 	bool out_of_time = false;
 	uint64_t stop = budget_ns && ps->pending.len < PENDING_MAX_BYTES
-				? monotonic_ns() + budget_ns
+				? clock_ns(CLOCK_MONOTONIC) + budget_ns
 				: UINT64_MAX;
 
 	while (off + sizeof(struct perf_event_header) <= ps->pending.len) {
@@ -411,7 +403,7 @@ static bool perf_process(struct source *src, struct session *s, uint64_t horizon
 
 		memcpy(&h, rec, sizeof(h));
 		/* out of time: the rest waits (in order) for the next pass */
-		if (stop != UINT64_MAX && !(i & 63) && !out_of_time && monotonic_ns() >= stop) {
+		if (stop != UINT64_MAX && !(i & 63) && !out_of_time && clock_ns(CLOCK_MONOTONIC) >= stop) {
 			out_of_time = true;
 			horizon = 0;
 		}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/recorder.h"
+#include "util/clock.h"
 #include "util/xalloc.h"
 
 #include <errno.h>
@@ -15,14 +16,6 @@
 #define PROCESS_BUDGET_NS 50000000ULL
 #define TICK_INTERVAL_NS 250000000ULL
 #define MAX_POLLFDS 4096
-
-static uint64_t clock_ns(clockid_t clk)
-{
-	struct timespec ts;
-
-	clock_gettime(clk, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
 
 uint64_t recorder_now_ns(void)
 {
