@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "record/session.h"
 #include "record/cgroup.h"
+#include "record/mappings.h"
 #include "record/procfs.h"
 #include "record/source.h"
 #include "symbol/addrspace.h"
@@ -22,6 +23,7 @@ void session_init(struct session *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->objs = objcache_new();
+	mapping_table_init(&s->maps);
 	hashidx_init(&s->thread_index);
 	hashidx_init(&s->space_index);
 	s->synthesize_missing = true;
@@ -40,10 +42,12 @@ void session_release(struct session *s)
 	free(s->threads);
 	hashidx_release(&s->thread_index);
 	hashidx_release(&s->space_index);
+	mapping_table_release(&s->maps);
+	/* the symbolizer's modules share the objects' ELF handles: it goes first */
+	symbolizer_free(s->sym);
 	objcache_free(s->objs);
 	kallsyms_free(kallsyms_load_wait(s->kallsyms));
 	kallsyms_free(s->ksyms);
-	symbolizer_free(s->sym);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -228,11 +232,12 @@ static struct addrspace *space_get(struct session *s, pid_t pid)
 	return slot->as;
 }
 
-static void send_mapping(struct session *s, pid_t pid, const struct as_map *m)
+/* the entry for shared mapping M's id in this segment, sent to the sink when first used in it */
+static uint32_t use_mapping(struct session *s, struct shared_mapping *m)
 {
 	struct sink_mapping sm = {
-		.id = m->mapping_id,
-		.pid = pid,
+		.id = m->id,
+		.pid = m->pid,
 		.start = m->start,
 		.end = m->end,
 		.pgoff = m->pgoff,
@@ -241,8 +246,52 @@ static void send_mapping(struct session *s, pid_t pid, const struct as_map *m)
 		.build_id = m->build_id,
 	};
 
-	if (s->sink)
+	if (s->sink && m->segment != s->segment_no) {
 		s->sink->ops->mapping(s->sink, &sm);
+		m->segment = s->segment_no;
+	}
+	return m->id;
+}
+
+/* the shared mapping of PID's mapping M (its path, object and kind set) */
+static uint32_t share_mapping(struct session *s, pid_t pid, const struct as_map *m)
+{
+	bool per_process = m->kind == SINK_MAP_USER && !m->obj;
+
+	return mapping_table_intern(&s->maps, pid, m->start, m->end, m->pgoff, m->kind, m->path,
+				    m->build_id, m->obj, per_process)
+		->id;
+}
+
+/*
+ * Objects files and shared mappings that no live process maps and no
+ * open segment names are let go: their descriptors close and what the
+ * symbolizer read of them goes (but for a few recently used files).
+ */
+#define IDLE_OBJECTS 64
+
+static void forget_object(void *ctx, struct objfile *o)
+{
+	symbolizer_forget(ctx, o);
+}
+
+static void sweep(struct session *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nspaces; i++) {
+		const struct addrspace *as = s->spaces[i].as;
+
+		for (j = 0; as && j < as->nmaps; j++) {
+			mapping_table_mark(&s->maps, as->maps[j].mapping_id);
+			if (as->maps[j].obj)
+				as->maps[j].obj->in_use = true;
+		}
+	}
+	if (s->kernel_mapping)
+		mapping_table_mark(&s->maps, s->kernel_mapping);
+	mapping_table_sweep(&s->maps, s->sink ? s->segment_no : 0);
+	objcache_sweep(s->objs, IDLE_OBJECTS, forget_object, s->sym);
 }
 
 static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len, uint64_t pgoff,
@@ -265,11 +314,10 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 		if (!build_id || !*build_id)
 			build_id = m.obj->build_id;
 	}
-	m.mapping_id = ++s->next_mapping_id;
 	m.kind = is_vdso ? SINK_MAP_VDSO : SINK_MAP_USER;
 	m.path = (char *)path;
 	m.build_id = (char *)(build_id ? build_id : "");
-	send_mapping(s, pid, &m);
+	m.mapping_id = share_mapping(s, pid, &m);
 	addrspace_add(as, &m);
 }
 
@@ -301,48 +349,28 @@ void session_synthesize(struct session *s, pid_t pid)
 	}
 }
 
-static void send_kernel_mapping(struct session *s)
-{
-	struct sink_mapping sm = {
-		.id = s->kernel_mapping,
-		.pid = -1,
-		.end = UINT64_MAX,
-		.kind = SINK_MAP_KERNEL,
-		.path = "[kernel.kallsyms]",
-		.build_id = "",
-	};
-
-	if (s->sink)
-		s->sink->ops->mapping(s->sink, &sm);
-}
-
 static uint32_t kernel_mapping(struct session *s)
 {
 	if (!s->kernel_mapping) {
-		s->kernel_mapping = ++s->next_mapping_id;
-		send_kernel_mapping(s);
+		s->kernel_mapping = mapping_table_intern(&s->maps, -1, 0, UINT64_MAX, 0,
+							 SINK_MAP_KERNEL, "[kernel.kallsyms]", "",
+							 NULL, false)
+					    ->id;
 		/* its symbols are needed at the end: read them meanwhile */
 		s->kallsyms = kallsyms_load_start("/proc/kallsyms", s->kallsyms_cache);
 	}
-	return s->kernel_mapping;
+	return use_mapping(s, mapping_table_get(&s->maps, s->kernel_mapping));
 }
 
 /* ---- segments ---- */
 
 void session_begin_segment(struct session *s, struct sink *sink)
 {
-	size_t i, j;
+	size_t i;
 
 	s->sink = sink;
+	s->segment_no++;
 	memset(&s->segment, 0, sizeof(s->segment));
-	if (s->kernel_mapping)
-		send_kernel_mapping(s);
-	for (i = 0; i < s->nspaces; i++) {
-		const struct addrspace *as = s->spaces[i].as;
-
-		for (j = 0; as && j < as->nmaps; j++)
-			send_mapping(s, s->spaces[i].pid, &as->maps[j]);
-	}
 	for (i = 0; i < s->nthreads; i++)
 		if (s->threads[i].live)
 			send_thread(s, &s->threads[i]);
@@ -374,6 +402,7 @@ int session_end_segment(struct session *s, struct session_health *h,
 	f.progress = progress;
 	ret = s->sink->ops->finish(s->sink, &f, h, d);
 	s->sink = NULL;
+	sweep(s);
 	return ret;
 }
 
@@ -446,9 +475,11 @@ void session_sample(struct session *s, const struct source_sample *smp)
 	}
 	for (i = 0; i < nuser; i++) {
 		const struct as_map *m = addrspace_find(as, user[i]);
+		struct shared_mapping *sm = m ? mapping_table_get(&s->maps, m->mapping_id) : NULL;
 
-		frames[n].mapping_id = m ? m->mapping_id : 0;
-		frames[n++].address = user[i];
+		/* the same byte of the same file, where the shared entry has it */
+		frames[n].mapping_id = sm ? use_mapping(s, sm) : 0;
+		frames[n++].address = sm ? user[i] - m->start + sm->start : user[i];
 	}
 	if (!thread_find(s, smp->tid)) {
 		char comm[32];
@@ -506,11 +537,9 @@ void session_fork(struct session *s, pid_t pid, pid_t ppid, pid_t tid, pid_t pti
 
 		/* space_set() may have moved the table: find the parent again */
 		find_cgroup(s, space_slot(s, pid), space_slot(s, ppid));
-		/* the child's mappings are its own, for outputs that key them by process */
-		for (i = 0; i < as->nmaps; i++) {
-			as->maps[i].mapping_id = ++s->next_mapping_id;
-			send_mapping(s, pid, &as->maps[i]);
-		}
+		/* the files' mappings are shared; anonymous code is the child's own */
+		for (i = 0; i < as->nmaps; i++)
+			as->maps[i].mapping_id = share_mapping(s, pid, &as->maps[i]);
 	}
 	/* copied: thread_set() may move the thread table */
 	parent = thread_find(s, ptid);
@@ -547,6 +576,8 @@ void session_exit(struct session *s, pid_t pid, pid_t tid, uint64_t time)
 	slot->cgroup = slot->container = NULL;
 	s->dead_spaces++;
 	spaces_compact(s);
+	if (mapping_table_sweep_due(&s->maps))
+		sweep(s);
 }
 
 void session_lost(struct session *s, uint64_t n)

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "record/mappings.h"
 #include "record/sink.h"
 #include "util/hashidx.h"
 
@@ -50,7 +51,8 @@ struct session {
 	size_t nspaces, spaces_alloc, dead_spaces;
 	struct hashidx space_index;
 
-	uint32_t next_mapping_id;
+	struct mapping_table maps;        /* what the address spaces map, shared */
+	uint32_t segment_no;              /* the current (or last) segment's, from 1 */
 	uint32_t kernel_mapping;          /* 0 until the first kernel frame */
 	struct kallsyms_loader *kallsyms; /* started at the first kernel frame */
 	struct kallsyms *ksyms;           /* ... read, kept for every segment */
@@ -66,8 +68,8 @@ void session_init(struct session *s);
 void session_release(struct session *s);
 
 /*
- * Start sending to SINK: the mappings of every live address space and
- * every live thread go to it first, so the segment reads alone.
+ * Start sending to SINK: every live thread goes to it first, and each
+ * mapping before the first frame in it, so the segment reads alone.
  */
 void session_begin_segment(struct session *s, struct sink *sink);
 /*

@@ -26,6 +26,7 @@ struct objcache {
 	size_t nobjs, alloc;
 	struct proc_root *roots;
 	size_t nroots, roots_alloc;
+	uint64_t sweeps;
 };
 
 struct objcache *objcache_new(void)
@@ -36,6 +37,8 @@ struct objcache *objcache_new(void)
 
 static void objfile_free(struct objfile *o)
 {
+	if (o->elf)
+		elf_end(o->elf);
 	if (o->fd >= 0)
 		close(o->fd);
 	free(o->path);
@@ -59,6 +62,53 @@ void objcache_free(struct objcache *c)
 			close(c->roots[i].dirfd);
 	free(c->roots);
 	free(c);
+}
+
+size_t objcache_count(const struct objcache *c)
+{
+	return c->nobjs;
+}
+
+static int by_last_used_desc(const void *a, const void *b)
+{
+	const struct objfile *x = *(struct objfile *const *)a, *y = *(struct objfile *const *)b;
+
+	return x->last_used < y->last_used ? 1 : x->last_used > y->last_used ? -1 : 0;
+}
+
+void objcache_sweep(struct objcache *c, size_t idle_max,
+		    void (*forget)(void *ctx, struct objfile *o), void *ctx)
+{
+	struct objfile **idle = xcalloc(c->nobjs + 1, sizeof(*idle));
+	size_t i, j = 0, nidle = 0;
+
+	c->sweeps++;
+	for (i = 0; i < c->nobjs; i++) {
+		struct objfile *o = c->objs[i];
+
+		if (o->in_use) {
+			o->last_used = c->sweeps;
+			o->in_use = false;
+		} else {
+			idle[nidle++] = o;
+		}
+	}
+	qsort(idle, nidle, sizeof(*idle), by_last_used_desc);
+	for (i = idle_max; i < nidle; i++) {
+		if (forget)
+			forget(ctx, idle[i]);
+		idle[i]->in_use = true; /* marks the ones to free, below */
+	}
+	for (i = 0; i < c->nobjs; i++) {
+		struct objfile *o = c->objs[i];
+
+		if (o->in_use && o->last_used != c->sweeps)
+			objfile_free(o);
+		else
+			c->objs[j++] = o;
+	}
+	c->nobjs = j;
+	free(idle);
 }
 
 static void hexify(const unsigned char *id, size_t len, char *out, size_t outsz)
@@ -88,7 +138,8 @@ bool elf_fd_build_id(int fd, char *out, size_t outsz)
 	bool ok;
 
 	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	/* read, not mapped: a file truncated meanwhile is an error, not SIGBUS */
+	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf) {
 		out[0] = '\0';
 		return false;
@@ -98,10 +149,13 @@ bool elf_fd_build_id(int fd, char *out, size_t outsz)
 	return ok;
 }
 
-/* read the headers cprof needs: loads, sections present, build-id */
+/*
+ * Read the headers cprof needs (loads, sections present, build-id) and
+ * keep the handle, read with pread and never mapped, for every later use
+ */
 static void objfile_inspect(struct objfile *o)
 {
-	Elf *elf = elf_begin(o->fd, ELF_C_READ_MMAP, NULL);
+	Elf *elf = elf_begin(o->fd, ELF_C_READ, NULL);
 	GElf_Ehdr ehdr;
 	Elf_Scn *scn = NULL;
 	size_t phnum, shstrndx, i, alloc = 0;
@@ -126,6 +180,7 @@ static void objfile_inspect(struct objfile *o)
 			o->loads[o->nloads].offset = ph.p_offset;
 			o->loads[o->nloads].filesz = ph.p_filesz;
 			o->loads[o->nloads].exec = ph.p_flags & PF_X;
+			o->loads[o->nloads].align = ph.p_align;
 			o->loads[o->nloads++].memsz = ph.p_memsz;
 		}
 	}
@@ -148,7 +203,7 @@ static void objfile_inspect(struct objfile *o)
 	elf_build_id(elf, id, sizeof(id));
 	free(o->build_id);
 	o->build_id = xstrdup(id);
-	elf_end(elf);
+	o->elf = elf;
 }
 
 /* cprof's own vDSO image in a memfd: the kernel is the same for every process */

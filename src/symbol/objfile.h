@@ -17,7 +17,7 @@
 #include <sys/types.h>
 
 struct objfile_load {
-	uint64_t vaddr, offset, filesz, memsz;
+	uint64_t vaddr, offset, filesz, memsz, align;
 	bool exec; /* PF_X */
 };
 
@@ -26,6 +26,7 @@ struct objfile {
 	char *open_path; /* what cprof opened */
 	char *build_id;  /* hex from the file, or "" */
 	int fd;          /* -1 when the file could not be opened */
+	struct Elf *elf; /* read with pread, never mapped (objdwfl.h); NULL with fd -1 */
 	int open_errno;
 	bool is_vdso;
 	bool has_unwind;    /* .eh_frame or .debug_frame */
@@ -33,6 +34,8 @@ struct objfile {
 	bool mismatch;      /* build-id differs from the one the kernel saw */
 	size_t nloads;
 	struct objfile_load *loads;
+	bool in_use;        /* marked by the owner for objcache_sweep */
+	uint64_t last_used; /* the sweep that last found it in use */
 };
 
 struct objcache;
@@ -55,6 +58,19 @@ struct objfile *objcache_get(struct objcache *c, pid_t pid, const char *path,
  */
 struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t start, uint64_t end,
 				    const char *path, const char *build_id);
+
+/*
+ * Close and free the objects their owner did not mark in_use since the
+ * last sweep, but for the IDLE_MAX of them used most recently (a program
+ * that runs again and again is not reopened each time). FORGET is told of
+ * each before it goes, for caches keyed by the object (the symbolizer's).
+ * Clears the marks. Objects still referenced must be marked: the rest are
+ * freed.
+ */
+void objcache_sweep(struct objcache *c, size_t idle_max,
+		    void (*forget)(void *ctx, struct objfile *o), void *ctx);
+/* the number of objects held (open or not) */
+size_t objcache_count(const struct objcache *c);
 
 /*
  * Keep the root directory of process PID open when PID lives in another

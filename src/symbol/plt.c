@@ -170,7 +170,8 @@ struct plt_table *plt_table_build(int fd)
 	Elf *elf;
 
 	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	/* read, not mapped: a file truncated meanwhile is an error, not SIGBUS */
+	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || !gelf_getehdr(elf, &ehdr) || ehdr.e_machine != EM_X86_64 ||
 	    elf_getshdrstrndx(elf, &shstrndx) != 0)
 		goto out;

@@ -3,6 +3,7 @@
 #include "symbol/debuginfo.h"
 #include "symbol/demangle.h"
 #include "symbol/dwarf_index.h"
+#include "symbol/objdwfl.h"
 #include "symbol/plt.h"
 #include "symbol/symtab.h"
 #include "util/arena.h"
@@ -36,6 +37,7 @@ struct sym_module {
 	struct plt_table *plt; /* NULL: no PLT entries to name */
 	struct dwarf_index *index; /* each CU's functions, built as addresses come */
 	struct symtab *symtab;     /* built on the first frame DWARF does not name */
+	struct arena arena;        /* its answers and their strings, gone with it */
 };
 
 struct sym_entry {
@@ -46,7 +48,7 @@ struct sym_entry {
 };
 
 struct symbolizer {
-	struct arena arena;
+	struct arena *strings; /* the arena of the module being looked up in */
 	struct sym_module *mods;
 	size_t nmods, mods_alloc;
 	struct sym_entry *entries;
@@ -58,7 +60,7 @@ struct symbolizer {
 };
 
 static const Dwfl_Callbacks offline_callbacks = {
-	.find_elf = dwfl_build_id_find_elf,
+	.find_elf = objdwfl_find_elf,
 	.find_debuginfo = debuginfo_find_regular,
 	.section_address = dwfl_offline_section_address,
 };
@@ -69,10 +71,20 @@ struct symbolizer *symbolizer_new(void)
 
 	const char *scopes = getenv("CPROF_SYMBOLIZE_SCOPES");
 
-	arena_init(&s->arena);
 	hashidx_init(&s->index);
 	s->use_scopes = scopes && !strcmp(scopes, "1");
 	return s;
+}
+
+static void module_release(struct sym_module *m)
+{
+	if (m->dwfl)
+		dwfl_end(m->dwfl);
+	free(m->ranges);
+	plt_table_free(m->plt);
+	dwarf_index_free(m->index);
+	symtab_free(m->symtab);
+	arena_release(&m->arena);
 }
 
 void symbolizer_free(struct symbolizer *s)
@@ -81,26 +93,43 @@ void symbolizer_free(struct symbolizer *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->nmods; i++) {
-		if (s->mods[i].dwfl)
-			dwfl_end(s->mods[i].dwfl);
-		free(s->mods[i].ranges);
-		plt_table_free(s->mods[i].plt);
-		dwarf_index_free(s->mods[i].index);
-		symtab_free(s->mods[i].symtab);
-	}
+	for (i = 0; i < s->nmods; i++)
+		module_release(&s->mods[i]);
 	free(s->mods);
 	free(s->entries);
 	hashidx_release(&s->index);
-	arena_release(&s->arena);
 	free(s);
+}
+
+void symbolizer_forget(struct symbolizer *s, const struct objfile *obj)
+{
+	size_t i, j;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->nmods && s->mods[i].obj != obj; i++)
+		;
+	if (i == s->nmods)
+		return;
+	module_release(&s->mods[i]);
+	s->mods[i] = s->mods[--s->nmods];
+	hashidx_release(&s->index);
+	hashidx_init(&s->index);
+	for (i = j = 0; i < s->nentries; i++) {
+		const struct sym_entry *e = &s->entries[i];
+
+		if (e->obj == obj)
+			continue;
+		s->entries[j] = *e;
+		hashidx_insert(&s->index, hash_combine(hash_u64((uintptr_t)e->obj), e->vaddr), j++);
+	}
+	s->nentries = j;
 }
 
 static struct sym_module *module_for(struct symbolizer *s, struct objfile *obj)
 {
 	struct sym_module *m;
 	size_t i;
-	int fd;
 
 	for (i = 0; i < s->nmods; i++)
 		if (s->mods[i].obj == obj)
@@ -109,28 +138,23 @@ static struct sym_module *module_for(struct symbolizer *s, struct objfile *obj)
 	m = &s->mods[s->nmods++];
 	memset(m, 0, sizeof(*m));
 	m->obj = obj;
+	arena_init(&m->arena);
 	if (obj->fd < 0 || obj->mismatch)
 		return m;
 	m->plt = plt_table_build(obj->fd);
 	m->dwfl = dwfl_begin(&offline_callbacks);
 	if (!m->dwfl)
 		return m;
-	/* libdwfl owns and closes the descriptor it is given */
-	fd = dup(obj->fd);
-	if (fd < 0)
-		return m;
-	/* base 0: addresses are the file's own virtual addresses */
-	m->mod = dwfl_report_elf(m->dwfl, obj->path, obj->is_vdso ? obj->open_path : obj->path,
-				 fd, 0, true);
+	/* bias 0: addresses are the file's own virtual addresses */
+	dwfl_report_begin(m->dwfl);
+	m->mod = objdwfl_report(m->dwfl, obj, 0);
 	dwfl_report_end(m->dwfl, NULL, NULL);
-	if (!m->mod)
-		close(fd);
 	return m;
 }
 
 static const char *keep(struct symbolizer *s, const char *str)
 {
-	return str ? arena_strndup(&s->arena, str, strlen(str)) : "";
+	return str ? arena_strndup(s->strings, str, strlen(str)) : "";
 }
 
 /* the mangled name of a DWARF function, or its plain name */
@@ -456,6 +480,7 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		return s->entries[pos].nframes;
 	}
 	m = module_for(s, obj);
+	s->strings = &m->arena;
 	if (plt_entry_frame(s, m, vaddr, &frames[0])) {
 		n = 1;
 	} else if (m->mod) {
@@ -479,7 +504,7 @@ int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 	e->obj = obj;
 	e->vaddr = vaddr;
 	e->nframes = n;
-	e->frames = arena_memdup(&s->arena, frames, sizeof(frames[0]) * (size_t)n);
+	e->frames = arena_memdup(&m->arena, frames, sizeof(frames[0]) * (size_t)n);
 	hashidx_insert(&s->index, h, s->nentries++);
 	*out = e->frames;
 	return n;

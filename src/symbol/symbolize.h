@@ -28,12 +28,15 @@ struct symbolizer;
 
 struct symbolizer *symbolizer_new(void);
 void symbolizer_free(struct symbolizer *s);
+/* drop what was read and answered for OBJ, which is about to be freed */
+void symbolizer_forget(struct symbolizer *s, const struct objfile *obj);
 
 /*
  * Resolve VADDR, an ELF virtual address in OBJ (a runtime address less
  * the load bias; for a return address, already less one). Fills FRAMES
  * (innermost first) and returns their number, or 0 when nothing is
- * known. The strings live as long as the symbolizer.
+ * known. The strings live as long as the symbolizer, or until OBJ is
+ * forgotten.
  */
 int symbolizer_lookup(struct symbolizer *s, struct objfile *obj, uint64_t vaddr,
 		      const struct sym_frame **frames);

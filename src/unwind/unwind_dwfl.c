@@ -4,6 +4,7 @@
 #include "unwind/unwind_plt.h"
 #include "symbol/addrspace.h"
 #include "symbol/debuginfo.h"
+#include "symbol/objdwfl.h"
 #include "util/xalloc.h"
 
 #include <elfutils/libdwfl.h>
@@ -30,7 +31,7 @@ struct unwind_state {
 };
 
 static const Dwfl_Callbacks unwind_callbacks = {
-	.find_elf = dwfl_build_id_find_elf,
+	.find_elf = objdwfl_find_elf,
 	.find_debuginfo = debuginfo_find_regular,
 	.section_address = dwfl_offline_section_address,
 };
@@ -122,18 +123,10 @@ static bool report_new_maps(struct unwind_state *st, const struct addrspace *as)
 	dwfl_report_begin_add(st->dwfl);
 	for (i = 0; i < as->nmaps; i++) {
 		const struct as_map *m = &as->maps[i];
-		int fd;
 
 		if (!m->obj || m->obj->fd < 0 || !m->has_bias || is_reported(st, m))
 			continue;
-		fd = dup(m->obj->fd);
-		if (fd < 0)
-			continue;
-		/* libdwfl keeps and closes FD; the path lets it find .gnu_debuglink files */
-		if (!dwfl_report_elf(st->dwfl, m->obj->path,
-				     m->obj->is_vdso ? m->obj->open_path : m->obj->path, fd, m->bias,
-				     true)) {
-			close(fd);
+		if (!objdwfl_report(st->dwfl, m->obj, m->bias)) {
 			/* an overlap means a library was unmapped and replaced */
 			ok = dwfl_errno() == 0;
 			if (!ok)

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <linux/perf_event.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -25,6 +26,7 @@
 #include "record/session.h"
 #include "record/sink.h"
 #include "record/source.h"
+#include "symbol/objfile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -100,17 +102,8 @@ static void test_session_frames_and_mappings(void **state)
 
 	(void)state;
 	session_with_parent(&s, c);
-	assert_int_equal(c->nmaps, 2);
-	assert_int_equal(c->maps[0].id, 1);
-	assert_int_equal(c->maps[0].pid, PARENT);
-	assert_int_equal(c->maps[0].start, APP_START);
-	assert_int_equal(c->maps[0].end, APP_START + 0x10000);
-	assert_int_equal(c->maps[0].kind, SINK_MAP_USER);
-	assert_string_equal(c->maps[0].path, "/nonexistent/app");
-	assert_string_equal(c->maps[0].build_id, "");
-	assert_int_equal(c->maps[1].id, 2);
-	assert_int_equal(c->maps[1].pgoff, 0x1000);
-	assert_string_equal(c->maps[1].build_id, "00112233");
+	/* a mapping goes to the sink before the first frame in it, not before */
+	assert_int_equal(c->nmaps, 0);
 	assert_int_equal(c->nthreads, 1);
 	assert_string_equal(c->threads[0].comm, "parent");
 	assert_int_equal(c->threads[0].time, 10);
@@ -122,6 +115,18 @@ static void test_session_frames_and_mappings(void **state)
 	assert_int_equal(smp->cpu, 1);
 	assert_int_equal(smp->period, 1000);
 	assert_int_equal(smp->nframes, 5);
+	assert_int_equal(c->nmaps, 3);
+	assert_non_null(cap_find_mapping(c, 1));
+	assert_int_equal(cap_find_mapping(c, 1)->pid, PARENT);
+	assert_int_equal(cap_find_mapping(c, 1)->start, APP_START);
+	assert_int_equal(cap_find_mapping(c, 1)->end, APP_START + 0x10000);
+	assert_int_equal(cap_find_mapping(c, 1)->kind, SINK_MAP_USER);
+	assert_string_equal(cap_find_mapping(c, 1)->path, "/nonexistent/app");
+	assert_string_equal(cap_find_mapping(c, 1)->build_id, "");
+	assert_true(cap_find_mapping(c, 1)->seq < smp->seq);
+	assert_non_null(cap_find_mapping(c, 2));
+	assert_int_equal(cap_find_mapping(c, 2)->pgoff, 0x1000);
+	assert_string_equal(cap_find_mapping(c, 2)->build_id, "00112233");
 	/* the kernel's mapping is made and sent at the first kernel frame */
 	k = cap_find_mapping(c, smp->frames[0].mapping_id);
 	assert_non_null(k);
@@ -172,14 +177,9 @@ static void test_session_frames_and_mappings(void **state)
 	assert_int_equal(c->finish_stats.samples, 5);
 	assert_null(s.sink);
 
-	/* a new segment starts with the kernel, every mapping and every thread */
+	/* a new segment starts with every thread, and sends each mapping again when used */
 	session_begin_segment(&s, &c2->sink);
-	assert_int_equal(c2->nmaps, 3);
-	assert_int_equal(c2->maps[0].id, 3);
-	assert_int_equal(c2->maps[0].kind, SINK_MAP_KERNEL);
-	assert_non_null(cap_find_mapping(c2, 1));
-	assert_non_null(cap_find_mapping(c2, 2));
-	assert_string_equal(cap_find_mapping(c2, 2)->path, "/nonexistent/libfoo.so");
+	assert_int_equal(c2->nmaps, 0);
 	assert_int_equal(c2->nthreads, 3);
 	assert_string_equal(cap_find_thread(c2, PARENT)->comm, "parent");
 	assert_non_null(cap_find_thread(c2, THREAD));
@@ -188,6 +188,10 @@ static void test_session_frames_and_mappings(void **state)
 	assert_int_equal(c2->nsamples, 1);
 	assert_int_equal(c2->samples[0].frames[0].mapping_id, 3);
 	assert_int_equal(c2->samples[0].frames[1].mapping_id, 1);
+	assert_int_equal(c2->samples[0].frames[2].mapping_id, 2);
+	assert_int_equal(c2->nmaps, 3);
+	assert_int_equal(cap_find_mapping(c2, 3)->kind, SINK_MAP_KERNEL);
+	assert_string_equal(cap_find_mapping(c2, 2)->path, "/nonexistent/libfoo.so");
 	assert_int_equal(s.segment.samples, 1);
 	assert_int_equal(s.segment.first_time, 70);
 	assert_int_equal(s.stats.samples, 6);
@@ -218,37 +222,28 @@ static void test_session_fork_exec_exit(void **state)
 	const struct cap_mapping *m;
 	const struct source_mmap exec_map = { CHILD, APP_START, 0x1000, 0, "/nonexistent/child",
 					      NULL };
-	size_t i, before;
+	size_t before;
 
 	(void)state;
 	session_with_parent(&s, c);
 
 	/* a thread: no address space of its own, the parent thread's name */
 	session_fork(&s, PARENT, PARENT, THREAD, PARENT, 15);
-	assert_int_equal(c->nmaps, 2);
+	assert_int_equal(c->nmaps, 0);
 	assert_string_equal(cap_find_thread(c, THREAD)->comm, "parent");
 	assert_int_equal(cap_find_thread(c, THREAD)->pid, PARENT);
 
-	/* a process: copies of the parent's mappings, with new ids sent to the sink */
+	/* a process: the parent's mappings, shared (one entry, sent once) */
+	assert_int_equal(mapping_of(&s, c, PARENT, APP_START + 0x10), 1);
+	assert_int_equal(mapping_of(&s, c, PARENT, LIB_START + 0x10), 2);
+	assert_int_equal(c->nmaps, 2);
 	session_fork(&s, CHILD, PARENT, CHILD, PARENT, 20);
-	assert_int_equal(c->nmaps, 4);
-	for (i = 2; i < 4; i++) {
-		const struct cap_mapping *orig = &c->maps[i - 2];
-
-		m = &c->maps[i];
-		assert_int_equal(m->pid, CHILD);
-		assert_int_equal(m->id, i + 1);
-		assert_int_equal(m->start, orig->start);
-		assert_int_equal(m->end, orig->end);
-		assert_int_equal(m->pgoff, orig->pgoff);
-		assert_string_equal(m->path, orig->path);
-		assert_string_equal(m->build_id, orig->build_id);
-	}
 	assert_string_equal(cap_find_thread(c, CHILD)->comm, "parent");
 	assert_int_equal(cap_find_thread(c, CHILD)->time, 20);
-	assert_int_equal(mapping_of(&s, c, CHILD, APP_START + 0x10), 3);
-	assert_int_equal(mapping_of(&s, c, CHILD, LIB_START + 0x10), 4);
-	assert_int_equal(mapping_of(&s, c, PARENT, APP_START + 0x10), 1);
+	assert_int_equal(mapping_of(&s, c, CHILD, APP_START + 0x10), 1);
+	assert_int_equal(mapping_of(&s, c, CHILD, LIB_START + 0x10), 2);
+	assert_int_equal(c->nmaps, 2);
+	assert_int_equal(cap_count_pid_maps(c, CHILD), 0);
 
 	/* exec: a new, empty address space, then its own mappings */
 	session_comm(&s, CHILD, CHILD, "child", true, 30);
@@ -256,8 +251,11 @@ static void test_session_fork_exec_exit(void **state)
 	assert_int_equal(mapping_of(&s, c, CHILD, APP_START + 0x10), 0);
 	assert_int_equal(mapping_of(&s, c, CHILD, LIB_START + 0x10), 0);
 	session_mmap(&s, &exec_map);
-	assert_int_equal(c->maps[c->nmaps - 1].id, 5);
-	assert_int_equal(mapping_of(&s, c, CHILD, APP_START + 0x10), 5);
+	assert_int_equal(mapping_of(&s, c, CHILD, APP_START + 0x10), 3);
+	m = &c->maps[c->nmaps - 1];
+	assert_int_equal(m->id, 3);
+	assert_int_equal(m->pid, CHILD);
+	assert_string_equal(m->path, "/nonexistent/child");
 	assert_int_equal(mapping_of(&s, c, PARENT, APP_START + 0x10), 1);
 	/* a name that does not change is not sent again */
 	before = c->nthreads;
@@ -281,12 +279,17 @@ static void test_session_fork_exec_exit(void **state)
 	session_health_release(&h);
 	assert_int_equal(c->finish_stats.samples, c->nsamples);
 
-	/* the next segment has only what lives: the parent, its mappings */
+	/* the dead child's mapping went at the segment's end; the parent's stay */
+	assert_null(mapping_table_get(&s.maps, 3));
+	assert_non_null(mapping_table_get(&s.maps, 1));
+	assert_non_null(mapping_table_get(&s.maps, 2));
+
+	/* the next segment has only what lives: the parent */
 	session_begin_segment(&s, &c2->sink);
-	assert_int_equal(c2->nmaps, 2); /* no kernel frame was seen */
-	assert_int_equal(c2->maps[0].id, 1);
-	assert_int_equal(c2->maps[1].id, 2);
-	assert_int_equal(cap_count_pid_maps(c2, CHILD), 0);
+	assert_int_equal(c2->nmaps, 0);
+	assert_int_equal(mapping_of(&s, c2, PARENT, LIB_START + 0x10), 2);
+	assert_int_equal(c2->nmaps, 1);
+	assert_int_equal(c2->maps[0].id, 2);
 	assert_int_equal(c2->nthreads, 1);
 	assert_int_equal(c2->threads[0].tid, PARENT);
 	assert_string_equal(c2->threads[0].comm, "parent");
@@ -296,7 +299,6 @@ static void test_session_fork_exec_exit(void **state)
 	sink_free(&c2->sink);
 }
 
-/* thousands of short processes keep the tables the size of what lives */
 /* the cgroup last sent for PID, or NULL */
 static const struct cap_cgroup *cgroup_sent(const struct capture *c, pid_t pid)
 {
@@ -357,6 +359,12 @@ static void test_session_cgroups(void **state)
 	sink_free(&c2->sink);
 }
 
+/*
+ * Thousands of short processes keep the tables the size of what lives:
+ * threads, address spaces, and the shared mappings and object files, of
+ * which a process's own (a JIT region, a freshly built program) go once
+ * it has exited and no open segment names them
+ */
 static void test_session_compacts_dead_processes(void **state)
 {
 	struct capture *c = capture_new(), *c2 = capture_new();
@@ -364,24 +372,38 @@ static void test_session_compacts_dead_processes(void **state)
 	struct session_health h;
 	struct diag d = { 0 };
 	const size_t nprocs = 1000, keep_every = 100, live = 1 + nprocs / keep_every;
-	size_t i, max_spaces = 0, max_threads = 0;
+	const size_t sample_every = 10, sampled = nprocs / sample_every;
+	size_t i, max_spaces = 0, max_threads = 0, max_maps = 0;
 
 	(void)state;
 	session_with_parent(&s, c);
 	for (i = 0; i < nprocs; i++) {
 		pid_t pid = (pid_t)(6000000 + i);
-		uint32_t first_id = s.next_mapping_id + 1;
+		char path[64];
+		struct source_mmap jit = { pid, 0x10000000, 0x1000, 0, "//anon", NULL };
+		struct source_mmap copy = { pid, 0x20000000, 0x1000, 0, path, NULL };
+		uint32_t jit_id;
 
+		snprintf(path, sizeof(path), "/nonexistent/copy-%zu", i);
 		session_fork(&s, pid, PARENT, pid, PARENT, 100 + i);
 		assert_string_equal(c->threads[c->nthreads - 1].comm, "parent");
-		assert_int_equal(mapping_of(&s, c, pid, APP_START + 4), first_id);
-		assert_int_equal(mapping_of(&s, c, pid, LIB_START + 4), first_id + 1);
+		assert_int_equal(mapping_of(&s, c, pid, APP_START + 4), 1);
+		assert_int_equal(mapping_of(&s, c, pid, LIB_START + 4), 2);
+		session_mmap(&s, &jit);
+		session_mmap(&s, &copy);
+		if (i % sample_every == 0) {
+			jit_id = mapping_of(&s, c, pid, 0x10000000 + 4);
+			assert_true(jit_id > 2);
+			assert_int_equal(cap_find_mapping(c, jit_id)->pid, pid);
+		}
 		if (i % keep_every != keep_every - 1)
 			session_exit(&s, pid, pid, 100 + i);
 		if (s.nspaces > max_spaces)
 			max_spaces = s.nspaces;
 		if (s.nthreads > max_threads)
 			max_threads = s.nthreads;
+		if (s.maps.n > max_maps)
+			max_maps = s.maps.n;
 	}
 	assert_int_equal(s.nspaces - s.dead_spaces, live);
 	assert_int_equal(s.nthreads - s.dead_threads, live);
@@ -389,23 +411,27 @@ static void test_session_compacts_dead_processes(void **state)
 	assert_true(max_spaces <= 2 * (64 + live));
 	assert_true(max_threads <= 2 * (64 + live));
 	assert_true(s.spaces_alloc <= 4 * (64 + live));
+	/* shared mappings: what lives, and what this segment sampled, times two */
+	assert_true(max_maps <= 2 * (64 + 2 + 2 * live + sampled));
 	/* lookups still find what survived the compactions */
 	assert_int_equal(mapping_of(&s, c, PARENT, APP_START + 4), 1);
-	assert_int_equal(mapping_of(&s, c, 6000000 + keep_every - 1, APP_START + 4),
-			 3 + 2 * (keep_every - 1));
+	assert_int_equal(mapping_of(&s, c, 6000000 + keep_every - 1, APP_START + 4), 1);
+	assert_true(mapping_of(&s, c, 6000000 + keep_every - 1, 0x20000000) > 2);
 
 	session_health_init(&h);
 	assert_int_equal(session_end_segment(&s, &h, NULL, &d), 0);
 	session_health_release(&h);
+	/* the segment ended: what only it named is gone too */
+	assert_int_equal(s.maps.n, 2 + 2 * (live - 1));
+	assert_true(objcache_count(s.objs) <= 2 + live + 64);
 	session_begin_segment(&s, &c2->sink);
-	assert_int_equal(c2->nmaps, 2 * live);
+	assert_int_equal(c2->nmaps, 0);
 	assert_int_equal(c2->nthreads, live);
 	for (i = 0; i < c2->nthreads; i++) {
 		pid_t pid = c2->threads[i].pid;
 
 		assert_true(pid == PARENT || (pid - 6000000) % (pid_t)keep_every ==
 						     (pid_t)keep_every - 1);
-		assert_int_equal(cap_count_pid_maps(c2, pid), 2);
 	}
 	session_release(&s);
 	sink_free(&c->sink);
@@ -627,8 +653,8 @@ static void test_perf_source_time_order(void **state)
 	assert_times(c, 6, rest, 6);
 	assert_int_equal(c->samples[10].period, 1);
 	assert_int_equal(c->samples[11].period, 2);
-	/* the fork copied the mapping, the exec dropped it: the child's sample maps nowhere */
-	assert_int_equal(cap_count_pid_maps(c, CHILD), 1);
+	/* the fork shared the mapping, the exec dropped it: the child's sample maps nowhere */
+	assert_int_equal(cap_count_pid_maps(c, CHILD), 0);
 	assert_string_equal(cap_find_thread(c, CHILD)->comm, "child");
 	assert_int_equal(c->samples[9].pid, CHILD);
 	assert_int_equal(c->samples[9].frames[0].mapping_id, 0);
