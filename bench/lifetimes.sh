@@ -13,8 +13,10 @@
 # and after the last (before the recorder's end-of-run symbolization),
 # and whether they stay within 10%. Where the descriptors grow, the open
 # files at both points are kept in $KEEP (if set) for a look at which.
-# usage: bench/lifetimes.sh [N [FREQ]]   (default 5000, 999 Hz; as root)
+# usage: [MODES="system launch distinct"] bench/lifetimes.sh [N [FREQ]]
+# (default 5000, 999 Hz, all three modes; as root)
 set -eu
+modes=${MODES:-system launch distinct}
 n=${1:-5000}
 freq=${2:-999}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -143,10 +145,10 @@ run() {
 
 echo "| mode | processes | wall s | samples | VmRSS MB at 500 / at end | VmHWM MB at 500 / at end | fds at 500 / at end | peak VmHWM MB (with symbolization) | within 10% |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
-run system
-run launch
-run distinct
-for mode in system launch distinct; do
+for mode in $modes; do
+	run $mode
+done
+for mode in $modes; do
 	[ -s "$tmp/$mode.fd500" ] && [ -s "$tmp/$mode.fdend" ] || continue
 	cmp -s "$tmp/$mode.fd500" "$tmp/$mode.fdend" && continue
 	echo

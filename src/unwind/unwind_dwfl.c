@@ -3,7 +3,6 @@
 #include "unwind/unwind_epilogue.h"
 #include "unwind/unwind_plt.h"
 #include "symbol/addrspace.h"
-#include "symbol/debuginfo.h"
 #include "symbol/objdwfl.h"
 #include "util/xalloc.h"
 
@@ -30,9 +29,32 @@ struct unwind_state {
 	bool ran_off_copy;
 };
 
+/*
+ * No separate debug files for the unwinder: where a file's .eh_frame
+ * does not unwind a frame, libdwfl falls back to .debug_frame, and
+ * opening a separate debug file for it means decompressing all of its
+ * DWARF (libc6-dbg's: most of the recorder's CPU when it was done for
+ * every new process). The file's own .eh_frame and .debug_frame (Go's)
+ * are what unwinds; separate debug files are the symbolizer's.
+ */
+static int no_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname, GElf_Addr base,
+			const char *file_name, const char *debuglink, GElf_Word crc,
+			char **debuginfo_file_name)
+{
+	(void)mod;
+	(void)userdata;
+	(void)modname;
+	(void)base;
+	(void)file_name;
+	(void)debuglink;
+	(void)crc;
+	(void)debuginfo_file_name;
+	return -1;
+}
+
 static const Dwfl_Callbacks unwind_callbacks = {
 	.find_elf = objdwfl_find_elf,
-	.find_debuginfo = debuginfo_find_regular,
+	.find_debuginfo = no_debuginfo,
 	.section_address = dwfl_offline_section_address,
 };
 
