@@ -264,15 +264,50 @@ static uint32_t share_mapping(struct session *s, pid_t pid, const struct as_map 
 }
 
 /*
- * Objects files and shared mappings that no live process maps and no
- * open segment names are let go: their descriptors close and what the
- * symbolizer read of them goes (but for a few recently used files).
+ * Files no live process maps are kept open for a while (a program run
+ * again and again is not opened each time), IDLE_OBJECTS of them at
+ * most; past that the one idle longest is closed, once what the open
+ * segment holds in it is resolved (symbolize on exit: the file may be
+ * gone by the segment's end). Shared mappings and objects that no live
+ * process maps and no open segment names are swept.
  */
-#define IDLE_OBJECTS 64
+#define IDLE_OBJECTS 16
 
 static void forget_object(void *ctx, struct objfile *o)
 {
 	symbolizer_forget(ctx, o);
+}
+
+static void settle_and_close(struct session *s, struct objfile *o)
+{
+	uint32_t *ids = NULL;
+	size_t i, n = 0, alloc = 0;
+
+	for (i = 0; s->sink && i < s->maps.n; i++) {
+		if (s->maps.v[i].obj != o || s->maps.v[i].segment != s->segment_no)
+			continue;
+		ALLOC_GROW(ids, n + 1, alloc);
+		ids[n++] = s->maps.v[i].id;
+	}
+	if (n && s->sink->ops->settle) {
+		struct sink_finish f = { .stats = &s->segment, .objs = s->objs };
+
+		if (!s->sym)
+			s->sym = symbolizer_new();
+		f.sym = s->sym;
+		s->sink->ops->settle(s->sink, &f, ids, n);
+	}
+	symbolizer_close(s->sym, o);
+	objcache_close(o);
+	free(ids);
+}
+
+static void close_idle_objects(struct session *s)
+{
+	struct objfile *o;
+
+	while ((o = objcache_evictable(s->objs, IDLE_OBJECTS)))
+		settle_and_close(s, o);
 }
 
 static void sweep(struct session *s)
@@ -310,6 +345,7 @@ static void map_file(struct session *s, pid_t pid, uint64_t start, uint64_t len,
 		objcache_keep_root(s->objs, pid);
 	} else if (path[0] == '/' || is_vdso) {
 		m.obj = objcache_get_mapped(s->objs, pid, start, m.end, path, build_id);
+		objcache_reopen(m.obj, pid, start, m.end);
 		m.has_bias = m.obj->fd >= 0 && objfile_bias(m.obj, start, m.end, pgoff, &m.bias);
 		if (!build_id || !*build_id)
 			build_id = m.obj->build_id;
@@ -519,6 +555,7 @@ void session_comm(struct session *s, pid_t pid, pid_t tid, const char *comm, boo
 		slot = space_slot(s, pid);
 		if (!slot->cgroup)
 			find_cgroup(s, slot, NULL);
+		close_idle_objects(s);
 	}
 	thread_set(s, pid, tid, comm, time);
 }
@@ -576,6 +613,7 @@ void session_exit(struct session *s, pid_t pid, pid_t tid, uint64_t time)
 	slot->cgroup = slot->container = NULL;
 	s->dead_spaces++;
 	spaces_compact(s);
+	close_idle_objects(s);
 	if (mapping_table_sweep_due(&s->maps))
 		sweep(s);
 }

@@ -109,6 +109,13 @@ struct sink_ops {
 	/* the cgroup process PID is in, and the container id it names ("" if none) */
 	void (*cgroup)(struct sink *s, pid_t pid, const char *path, const char *container);
 	void (*sample)(struct sink *s, const struct sink_sample *smp);
+	/*
+	 * Resolve now what the segment holds in the session's mappings IDS,
+	 * whose file is about to close (no live process maps it): the
+	 * answers stay in F's symbolizer for the segment's end. NULL when
+	 * the sink needs nothing early.
+	 */
+	void (*settle)(struct sink *s, const struct sink_finish *f, const uint32_t *ids, size_t n);
 	/* queued samples and bytes written so far, for flushing and rotation */
 	size_t (*pending)(const struct sink *s);
 	uint64_t (*bytes)(const struct sink *s);

@@ -32,8 +32,7 @@ static int mapping_eq(const void *ctx, size_t pos)
 	return k->c->session_ids[pos] == k->session_id;
 }
 
-/* this segment's id for the session's mapping ID, or 0 when it was never given */
-static uint32_t segment_mapping(const struct sink_cdata *c, uint32_t session_id)
+uint32_t sink_cdata_segment_mapping(const struct sink_cdata *c, uint32_t session_id)
 {
 	struct map_key k = { c, session_id };
 	size_t pos;
@@ -49,7 +48,7 @@ static void cdata_mapping(struct sink *s, const struct sink_mapping *sm)
 	struct sink_cdata *c = to_cdata(s);
 	struct cdata_mapping *m;
 
-	if (segment_mapping(c, sm->id))
+	if (sink_cdata_segment_mapping(c, sm->id))
 		return;
 	ALLOC_GROW(c->mappings, c->nmappings + 1, c->mappings_alloc);
 	ALLOC_GROW(c->session_ids, c->nmappings + 1, c->session_ids_alloc);
@@ -173,7 +172,7 @@ static void cdata_sample(struct sink *s, const struct sink_sample *smp)
 	struct cdata_sample out;
 
 	for (i = 0; i < n; i++)
-		frames[i] = location_id(c, segment_mapping(c, smp->frames[i].mapping_id),
+		frames[i] = location_id(c, sink_cdata_segment_mapping(c, smp->frames[i].mapping_id),
 					smp->frames[i].address);
 	if (n < smp->nframes)
 		flags |= CDATA_STACK_TRUNCATED;
@@ -252,6 +251,7 @@ static const struct sink_ops cdata_ops = {
 	.thread = cdata_thread,
 	.cgroup = cdata_cgroup,
 	.sample = cdata_sample,
+	.settle = sink_cdata_settle,
 	.pending = cdata_pending,
 	.bytes = cdata_bytes,
 	.flush = cdata_flush,

@@ -38,6 +38,12 @@ struct sink_cdata {
 /* a sink writing through W (taken over), for files and memory alike */
 struct sink *sink_cdata_wrap(struct cdata_writer *w);
 
+/* this segment's id for the session's mapping SESSION_ID, or 0 when it was never given */
+uint32_t sink_cdata_segment_mapping(const struct sink_cdata *c, uint32_t session_id);
+
+/* sink_ops.settle: resolve the locations in those mappings now, for F's symbolizer to keep */
+void sink_cdata_settle(struct sink *s, const struct sink_finish *f, const uint32_t *ids, size_t n);
+
 /* resolve every unique location once, write symbols and health, flush */
 int sink_cdata_write_symbols(struct sink_cdata *c, const struct sink_finish *f,
 			     struct session_health *h, struct diag *d);

@@ -58,28 +58,74 @@ void session_health_release(struct session_health *h)
 	strbuf_release(&h->jit_maps);
 }
 
+/* a mapping in the resolver's terms */
+static struct sym_mapping sym_mapping_of(const struct cdata_mapping *m)
+{
+	return (struct sym_mapping){
+		.pid = (pid_t)m->pid,
+		.start = m->start,
+		.end = m->end,
+		.pgoff = m->pgoff,
+		.kind = m->kind == CDATA_MAP_KERNEL ? SYM_MAP_KERNEL
+			: m->kind == CDATA_MAP_VDSO ? SYM_MAP_VDSO
+						    : SYM_MAP_USER,
+		.path = m->path,
+		.build_id = m->build_id,
+	};
+}
+
 /* the segment's mappings in the resolver's terms, in the same order */
 static struct sym_mapping *sym_mappings_of(const struct sink_cdata *c)
 {
 	struct sym_mapping *maps = xcalloc(c->nmappings + 1, sizeof(*maps));
 	size_t i;
 
-	for (i = 0; i < c->nmappings; i++) {
-		const struct cdata_mapping *m = &c->mappings[i];
+	for (i = 0; i < c->nmappings; i++)
+		maps[i] = sym_mapping_of(&c->mappings[i]);
+	return maps;
+}
 
-		maps[i] = (struct sym_mapping){
-			.pid = (pid_t)m->pid,
-			.start = m->start,
-			.end = m->end,
-			.pgoff = m->pgoff,
-			.kind = m->kind == CDATA_MAP_KERNEL ? SYM_MAP_KERNEL
-				: m->kind == CDATA_MAP_VDSO ? SYM_MAP_VDSO
-							    : SYM_MAP_USER,
-			.path = m->path,
-			.build_id = m->build_id,
+/*
+ * Symbolize on exit: the locations in the mappings IDS, resolved while
+ * their file is open, so that the answers outlive it (a test program
+ * deleted once it ran, a library replaced)
+ */
+void sink_cdata_settle(struct sink *s, const struct sink_finish *f, const uint32_t *ids, size_t n)
+{
+	struct sink_cdata *c = (struct sink_cdata *)s;
+	uint32_t *subset = xcalloc(c->nmappings + 1, sizeof(*subset));
+	struct sym_mapping *maps = xcalloc(n + 1, sizeof(*maps));
+	struct sym_location *locs = NULL;
+	size_t i, nmaps = 0, nlocs = 0, locs_alloc = 0;
+	struct resolved r;
+
+	for (i = 0; i < n; i++) {
+		uint32_t id = sink_cdata_segment_mapping(c, ids[i]);
+
+		if (!id || subset[id])
+			continue;
+		maps[nmaps++] = sym_mapping_of(&c->mappings[id - 1]);
+		subset[id] = (uint32_t)nmaps;
+	}
+	for (i = 0; nmaps && i < c->nlocations; i++) {
+		const struct cdata_location *l = &c->locations[i];
+
+		if (!l->mapping_id || !subset[l->mapping_id])
+			continue;
+		ALLOC_GROW(locs, nlocs + 1, locs_alloc);
+		locs[nlocs++] = (struct sym_location){
+			.id = l->id,
+			.mapping = subset[l->mapping_id],
+			.address = l->address,
 		};
 	}
-	return maps;
+	if (nlocs) {
+		resolve_locations_cached(maps, nmaps, locs, nlocs, f->objs, f->sym, NULL, NULL, &r);
+		resolved_release(&r);
+	}
+	free(locs);
+	free(maps);
+	free(subset);
 }
 
 static struct sym_location *sym_locations_of(const struct sink_cdata *c)

@@ -57,6 +57,13 @@ static void sp_sample(struct sink *s, const struct sink_sample *smp)
 	c->ops->sample(c, smp);
 }
 
+static void sp_settle(struct sink *s, const struct sink_finish *f, const uint32_t *ids, size_t n)
+{
+	struct sink *c = to_profile(s)->cdata;
+
+	c->ops->settle(c, f, ids, n);
+}
+
 static size_t sp_pending(const struct sink *s)
 {
 	const struct sink *c = ((const struct sink_profile *)s)->cdata;
@@ -111,6 +118,7 @@ static const struct sink_ops profile_ops = {
 	.thread = sp_thread,
 	.cgroup = sp_cgroup,
 	.sample = sp_sample,
+	.settle = sp_settle,
 	.pending = sp_pending,
 	.bytes = sp_bytes,
 	.flush = sp_flush,

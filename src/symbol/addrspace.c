@@ -26,6 +26,8 @@ struct addrspace *addrspace_clone(const struct addrspace *as, pid_t pid)
 		for (i = 0; i < c->nmaps; i++) {
 			c->maps[i].path = xstrdup(as->maps[i].path);
 			c->maps[i].build_id = xstrdup(as->maps[i].build_id);
+			if (c->maps[i].obj)
+				c->maps[i].obj->live_maps++;
 		}
 	}
 	c->generation = 1;
@@ -34,6 +36,8 @@ struct addrspace *addrspace_clone(const struct addrspace *as, pid_t pid)
 
 static void map_release(struct as_map *m)
 {
+	if (m->obj && m->obj->live_maps)
+		m->obj->live_maps--;
 	free(m->path);
 	free(m->build_id);
 }
@@ -73,6 +77,8 @@ void addrspace_add(struct addrspace *as, const struct as_map *m)
 	as->maps[i] = *m;
 	as->maps[i].path = xstrdup(m->path ? m->path : "");
 	as->maps[i].build_id = xstrdup(m->build_id ? m->build_id : "");
+	if (m->obj)
+		m->obj->live_maps++;
 	as->nmaps++;
 	as->generation++;
 }

@@ -27,6 +27,7 @@ struct objcache {
 	struct proc_root *roots;
 	size_t nroots, roots_alloc;
 	uint64_t sweeps;
+	uint64_t idle_clock;
 };
 
 struct objcache *objcache_new(void)
@@ -89,6 +90,11 @@ void objcache_sweep(struct objcache *c, size_t idle_max,
 		if (o->in_use) {
 			o->last_used = c->sweeps;
 			o->in_use = false;
+		} else if (o->closed) {
+			/* nothing open to keep for a later process: it goes */
+			if (forget)
+				forget(ctx, o);
+			o->in_use = true; /* marks the ones to free, below */
 		} else {
 			idle[nidle++] = o;
 		}
@@ -97,7 +103,7 @@ void objcache_sweep(struct objcache *c, size_t idle_max,
 	for (i = idle_max; i < nidle; i++) {
 		if (forget)
 			forget(ctx, idle[i]);
-		idle[i]->in_use = true; /* marks the ones to free, below */
+		idle[i]->in_use = true;
 	}
 	for (i = 0; i < c->nobjs; i++) {
 		struct objfile *o = c->objs[i];
@@ -345,6 +351,71 @@ struct objfile *objcache_get_mapped(struct objcache *c, pid_t pid, uint64_t star
 	ALLOC_GROW(c->objs, c->nobjs + 1, c->alloc);
 	c->objs[c->nobjs++] = o;
 	return o;
+}
+
+struct objfile *objcache_evictable(struct objcache *c, size_t idle_max)
+{
+	struct objfile *oldest = NULL;
+	size_t i, nidle = 0;
+
+	c->idle_clock++;
+	for (i = 0; i < c->nobjs; i++) {
+		struct objfile *o = c->objs[i];
+
+		if (o->live_maps || o->closed || o->fd < 0 || o->is_vdso) {
+			o->idle_stamp = 0;
+			continue;
+		}
+		if (!o->idle_stamp)
+			o->idle_stamp = c->idle_clock;
+		nidle++;
+		if (!oldest || o->idle_stamp < oldest->idle_stamp)
+			oldest = o;
+	}
+	return nidle > idle_max ? oldest : NULL;
+}
+
+void objcache_close(struct objfile *o)
+{
+	if (o->elf)
+		elf_end(o->elf);
+	if (o->fd >= 0)
+		close(o->fd);
+	o->elf = NULL;
+	o->fd = -1;
+	o->closed = true;
+}
+
+void objcache_reopen(struct objfile *o, pid_t pid, uint64_t start, uint64_t end)
+{
+	char *open_path = NULL, *want;
+	int fd;
+
+	if (!o->closed)
+		return;
+	want = xstrdup(o->build_id);
+	fd = open_object(pid, start, end, o->path, want, &open_path);
+	if (fd < 0) {
+		free(open_path);
+		free(want);
+		return;
+	}
+	free(o->open_path);
+	free(o->loads);
+	o->open_path = open_path;
+	o->loads = NULL;
+	o->nloads = 0;
+	o->fd = fd;
+	o->closed = false;
+	objfile_inspect(o);
+	if (o->fd < 0 || (*want && strcmp(o->build_id, want))) {
+		/* another file at the path now: what was learnt is of the old one */
+		objcache_close(o);
+		free(o->build_id);
+		o->build_id = want;
+		return;
+	}
+	free(want);
 }
 
 /* whether /proc/PID/ns/NAME is another namespace than cprof's own */

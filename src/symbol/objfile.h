@@ -36,6 +36,9 @@ struct objfile {
 	struct objfile_load *loads;
 	bool in_use;        /* marked by the owner for objcache_sweep */
 	uint64_t last_used; /* the sweep that last found it in use */
+	unsigned live_maps; /* mappings of it in address spaces (addrspace.c counts) */
+	bool closed;        /* its file closed, what was learnt kept (objcache_close) */
+	uint64_t idle_stamp; /* when first seen unmapped, for objcache_evictable */
 };
 
 struct objcache;
@@ -71,6 +74,27 @@ void objcache_sweep(struct objcache *c, size_t idle_max,
 		    void (*forget)(void *ctx, struct objfile *o), void *ctx);
 /* the number of objects held (open or not) */
 size_t objcache_count(const struct objcache *c);
+
+/*
+ * An object no address space maps whose file is still open, when there
+ * are more than IDLE_MAX such: the one idle longest, for its owner to
+ * close (objcache_close) after taking what it needs from it. NULL when
+ * there are no more than IDLE_MAX. The vDSO image is never one.
+ */
+struct objfile *objcache_evictable(struct objcache *c, size_t idle_max);
+
+/*
+ * Close O's file and ELF handle, keeping its path, build-id and loads:
+ * caches keyed by O (the symbolizer's answers) stay valid, and
+ * objcache_reopen opens it again when a process maps it again.
+ */
+void objcache_close(struct objfile *o);
+
+/*
+ * Open a closed O again for process PID's mapping [START, END) of it. It
+ * stays closed when its file cannot be opened or is now another build.
+ */
+void objcache_reopen(struct objfile *o, pid_t pid, uint64_t start, uint64_t end);
 
 /*
  * Keep the root directory of process PID open when PID lives in another

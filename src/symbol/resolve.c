@@ -154,7 +154,8 @@ static void resolve(const struct sym_mapping *maps, size_t nmaps,
 			continue;
 		o = objcache_get_mapped(objs, m->pid, m->start, m->end, m->path, m->build_id);
 		mobj[i] = o;
-		if (o->fd < 0)
+		/* a closed file's answers were taken while it was open */
+		if (o->fd < 0 && !o->closed)
 			out->mapinfo[i] |= RESOLVE_MAPINFO_MISSING;
 		if (o->mismatch)
 			out->mapinfo[i] |= RESOLVE_MAPINFO_MISMATCH;
@@ -195,7 +196,7 @@ static void resolve(const struct sym_mapping *maps, size_t nmaps,
 				add_name(&ft, l->id, mi, name);
 			continue;
 		}
-		if (!mobj[mi] || mobj[mi]->fd < 0 || mobj[mi]->mismatch ||
+		if (!mobj[mi] || (mobj[mi]->fd < 0 && !mobj[mi]->closed) || mobj[mi]->mismatch ||
 		    !objfile_elf_address(mobj[mi], maps[mi].start, maps[mi].pgoff, l->address, &vaddr))
 			continue;
 		n = symbolizer_lookup(sym, mobj[mi], vaddr, &frames);

@@ -38,6 +38,7 @@ struct sym_module {
 	struct dwarf_index *index; /* each CU's functions, built as addresses come */
 	struct symtab *symtab;     /* built on the first frame DWARF does not name */
 	struct arena arena;        /* its answers and their strings, gone with it */
+	bool opened;               /* its file read (not since closed) */
 };
 
 struct sym_entry {
@@ -76,7 +77,8 @@ struct symbolizer *symbolizer_new(void)
 	return s;
 }
 
-static void module_release(struct sym_module *m)
+/* what was read of M's file; its answers (in its arena) stay */
+static void module_close(struct sym_module *m)
 {
 	if (m->dwfl)
 		dwfl_end(m->dwfl);
@@ -84,6 +86,21 @@ static void module_release(struct sym_module *m)
 	plt_table_free(m->plt);
 	dwarf_index_free(m->index);
 	symtab_free(m->symtab);
+	m->dwfl = NULL;
+	m->mod = NULL;
+	m->dwarf = NULL;
+	m->ranges = NULL;
+	m->nranges = 0;
+	m->ranges_built = false;
+	m->plt = NULL;
+	m->index = NULL;
+	m->symtab = NULL;
+	m->opened = false;
+}
+
+static void module_release(struct sym_module *m)
+{
+	module_close(m);
 	arena_release(&m->arena);
 }
 
@@ -126,29 +143,51 @@ void symbolizer_forget(struct symbolizer *s, const struct objfile *obj)
 	s->nentries = j;
 }
 
-static struct sym_module *module_for(struct symbolizer *s, struct objfile *obj)
+void symbolizer_close(struct symbolizer *s, const struct objfile *obj)
 {
-	struct sym_module *m;
 	size_t i;
 
-	for (i = 0; i < s->nmods; i++)
+	for (i = 0; s && i < s->nmods; i++)
 		if (s->mods[i].obj == obj)
-			return &s->mods[i];
-	ALLOC_GROW(s->mods, s->nmods + 1, s->mods_alloc);
-	m = &s->mods[s->nmods++];
-	memset(m, 0, sizeof(*m));
-	m->obj = obj;
-	arena_init(&m->arena);
-	if (obj->fd < 0 || obj->mismatch)
-		return m;
+			module_close(&s->mods[i]);
+}
+
+/* read M's file, when it is open and was not read since it last was */
+static void module_open(struct sym_module *m)
+{
+	struct objfile *obj = m->obj;
+
+	if (m->opened || obj->fd < 0 || obj->mismatch)
+		return;
+	m->opened = true;
 	m->plt = plt_table_build(obj->fd);
 	m->dwfl = dwfl_begin(&offline_callbacks);
 	if (!m->dwfl)
-		return m;
+		return;
 	/* bias 0: addresses are the file's own virtual addresses */
 	dwfl_report_begin(m->dwfl);
 	m->mod = objdwfl_report(m->dwfl, obj, 0);
 	dwfl_report_end(m->dwfl, NULL, NULL);
+}
+
+static struct sym_module *module_for(struct symbolizer *s, struct objfile *obj)
+{
+	struct sym_module *m = NULL;
+	size_t i;
+
+	for (i = 0; i < s->nmods && !m; i++)
+		if (s->mods[i].obj == obj)
+			m = &s->mods[i];
+	if (!m) {
+		ALLOC_GROW(s->mods, s->nmods + 1, s->mods_alloc);
+		m = &s->mods[s->nmods++];
+		memset(m, 0, sizeof(*m));
+		m->obj = obj;
+		/* one per file sampled, some with a handful of answers */
+		arena_init_small(&m->arena);
+	}
+	/* a file closed since and opened again is read again */
+	module_open(m);
 	return m;
 }
 

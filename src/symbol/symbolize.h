@@ -30,6 +30,12 @@ struct symbolizer *symbolizer_new(void);
 void symbolizer_free(struct symbolizer *s);
 /* drop what was read and answered for OBJ, which is about to be freed */
 void symbolizer_forget(struct symbolizer *s, const struct objfile *obj);
+/*
+ * Let go of what was read of OBJ's file, which is about to close, but
+ * keep the answers given: asked again, they come from memory; anything
+ * else finds nothing until the file is open again.
+ */
+void symbolizer_close(struct symbolizer *s, const struct objfile *obj);
 
 /*
  * Resolve VADDR, an ELF virtual address in OBJ (a runtime address less

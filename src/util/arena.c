@@ -44,15 +44,24 @@ void arena_init(struct arena *a)
 	memset(a, 0, sizeof(*a));
 }
 
+void arena_init_small(struct arena *a)
+{
+	arena_init(a);
+	a->first_block = 1024;
+}
+
 void arena_release(struct arena *a)
 {
 	struct arena_block *b = a->head, *next;
+	size_t first;
 
 	for (; b; b = next) {
 		next = b->next;
 		free(b);
 	}
+	first = a->first_block;
 	arena_init(a);
+	a->first_block = first;
 }
 
 static void *arena_alloc_raw(struct arena *a, size_t size)
@@ -61,13 +70,14 @@ static void *arena_alloc_raw(struct arena *a, size_t size)
 
 	size = st_add(size, 15) & ~(size_t)15;
 	if (!a->head || a->head->size - a->used < size) {
+		size_t first = a->first_block ? a->first_block : ARENA_BLOCK_SIZE;
 		size_t grown = a->total / 2 < ARENA_MAX_BLOCK ? a->total / 2 : ARENA_MAX_BLOCK;
-		size_t normal = grown > ARENA_BLOCK_SIZE ? grown : ARENA_BLOCK_SIZE;
-		size_t bsize = size > ARENA_BLOCK_SIZE / 4 ? size : normal;
+		size_t normal = grown > first ? grown : first;
+		size_t bsize = size > normal / 4 ? size : normal;
 		struct arena_block *b = block_new(bsize);
 
 		b->size = bsize;
-		if (size > ARENA_BLOCK_SIZE / 4 && a->head) {
+		if (size > normal / 4 && a->head) {
 			/* a big object gets a block of its own, behind the head */
 			b->next = a->head->next;
 			a->head->next = b;

@@ -14,9 +14,12 @@ struct arena {
 	struct arena_block *head;
 	size_t used; /* bytes used in head */
 	size_t total;
+	size_t first_block; /* 0: the usual 64 KiB */
 };
 
 void arena_init(struct arena *a);
+/* for one of many small arenas: blocks start at 1 KiB and grow with it */
+void arena_init_small(struct arena *a);
 void arena_release(struct arena *a);
 /* zeroed, aligned to 16 bytes */
 void *arena_alloc(struct arena *a, size_t size);

@@ -60,7 +60,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0098-record-rotation.sh \
 	tests/t/t0099-record-system-wide.sh \
 	tests/t/t0100-record-max-overhead.sh \
-	tests/t/t0101-record-truncated-library.sh
+	tests/t/t0101-record-truncated-library.sh \
+	tests/t/t0102-record-symbolize-on-exit.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests

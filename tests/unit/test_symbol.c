@@ -745,6 +745,66 @@ static void test_symbolizer_self(void **state)
 	objcache_free(c);
 }
 
+/*
+ * Closing a file the recorder no longer needs open: the answers given
+ * stay, new questions find nothing until it is reopened; and objects no
+ * address space maps are handed out for closing, the one idle longest
+ * first, once more than the allowed number are idle
+ */
+static void test_objcache_close_reopen(void **state)
+{
+	struct objcache *c = objcache_new();
+	struct symbolizer *s = symbolizer_new();
+	const char *path = self_exe();
+	const struct sym_frame *frames = NULL;
+	struct objfile *o, *other;
+	uint64_t start = 0, pgoff = 0, bias = 0, vaddr;
+	int n;
+
+	(void)state;
+	assert_true(find_exec_mapping(path, &start, &pgoff));
+	o = objcache_get(c, getpid(), path, "");
+	assert_true(o->fd >= 0 && o->elf);
+	assert_true(objfile_bias(o, start, start + 1, pgoff, &bias));
+	vaddr = (uintptr_t)cprof_unit_symbol_target - bias;
+	n = symbolizer_lookup(s, o, vaddr, &frames);
+	assert_true(n >= 1);
+
+	/* mapped: not idle; unmapped, and one idle allowed: none to close yet */
+	o->live_maps = 1;
+	assert_null(objcache_evictable(c, 0));
+	o->live_maps = 0;
+	assert_null(objcache_evictable(c, 1));
+	other = objcache_get(c, getpid(), "/bin/sh", "");
+	assert_true(other->fd >= 0);
+	/* two idle, one allowed: the one idle longer goes first */
+	assert_ptr_equal(objcache_evictable(c, 1), o);
+
+	symbolizer_close(s, o);
+	objcache_close(o);
+	assert_true(o->closed);
+	assert_int_equal(o->fd, -1);
+	assert_null(o->elf);
+	assert_ptr_equal(objcache_evictable(c, 0), other);
+	/* what was asked before is still known, in the same storage */
+	assert_int_equal(symbolizer_lookup(s, o, vaddr, &frames), n);
+	assert_string_equal(frames[n - 1].name, "cprof_unit_symbol_target");
+	/* anything else waits for the file */
+	assert_int_equal(symbolizer_lookup(s, o, vaddr + 4, &frames), 0);
+	/* the cache hands out the closed object, as it is */
+	assert_ptr_equal(objcache_get(c, getpid(), path, ""), o);
+	assert_true(o->closed);
+
+	objcache_reopen(o, getpid(), start, start + 1);
+	assert_false(o->closed);
+	assert_true(o->fd >= 0 && o->elf);
+	n = symbolizer_lookup(s, o, vaddr + 8, &frames);
+	assert_true(n >= 1);
+	assert_string_equal(frames[n - 1].name, "cprof_unit_symbol_target");
+	symbolizer_free(s);
+	objcache_free(c);
+}
+
 /* the pass over the model: a location with a mapping and no lines gets named */
 static void test_symbolize_profile(void **state)
 {
@@ -814,6 +874,7 @@ int main(void)
 		cmocka_unit_test(test_objcache_deleted),
 		cmocka_unit_test(test_objopen_refuses_fifo),
 		cmocka_unit_test(test_symbolizer_self),
+		cmocka_unit_test(test_objcache_close_reopen),
 		cmocka_unit_test(test_symbolize_profile),
 	};
 
