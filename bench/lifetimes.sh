@@ -81,6 +81,10 @@ fdlist() {
 sample() {
 	pid=$1 mode=$2 seen500=0 seenend=0
 	: > "$tmp/$mode.samples"
+	# once before the first look, so that the programs of the listing
+	# itself (ls, sed, sort, uniq) are not new to a system-wide recorder
+	# at the last one (it keeps the last 16 files unmapped open)
+	fdlist "$pid" > /dev/null
 	while [ -e "/proc/$pid/status" ]; do
 		c=$(awk 'NR == 1 { print $1 + 0 }' "$tmp/count" 2> /dev/null || :)
 		c=${c:-0}

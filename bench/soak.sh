@@ -10,8 +10,10 @@
 # else that runs). Every 0.2 s the recorder's VmRSS, VmHWM and open
 # descriptors are read from /proc and the segment files listed. At the
 # end: whether RSS and descriptors stayed flat (the values after a tenth
-# of the rotations against the end, within 10%), whether every kept
-# segment reads alone (`cprof info`, `cprof report -i SEG`), that no
+# and after half of the rotations against the end, within 10%: one-time
+# loads, such as a library's separate debug information read when its
+# first sample comes, can land after the tenth; growth shows in both),
+# whether every kept segment reads alone (`cprof info`, `cprof report -i SEG`), that no
 # FILE.part is left and at most 5 segments are kept; for the duty cycle,
 # the samples against F x CPUs x the time covered (the duty's share when
 # the events are on exactly during the windows; CPUs is all of them
@@ -43,6 +45,12 @@ cc -O2 -g -fomit-frame-pointer -o "$tmp/burn" "$here/burn.c"
 ncpus=$(nproc)
 
 # run MODE: one recording of ROTATIONS segments; prints a table row
+# fdlist PID: the recorder's open files, digits blanked, counted
+fdlist() {
+	ls -l "/proc/$1/fd" 2> /dev/null | sed -n 's/.* -> //p' |
+		sed 's/[0-9][0-9]*/N/g' | sort | uniq -c | sort -rn
+}
+
 run() {
 	mode=$1 out=$tmp/$1/soak.data
 	mkdir "$tmp/$mode"
@@ -72,6 +80,11 @@ run() {
 	: > "$tmp/$mode/samples"
 	limit=$((rotations * switch_ms * 50 / 1000 + 300))
 	i=0
+	# the listing's own programs (ls, sed, sort, uniq) once before the
+	# first look, so that a system-wide recorder does not see them new
+	# at the half (it keeps the last 16 files unmapped open)
+	sleep 0.5
+	fdlist $rpid > /dev/null
 	while [ $i -lt $limit ] && [ -e "/proc/$rpid/status" ]; do
 		for f in "$out".2*; do
 			[ -e "$f" ] || continue
@@ -85,7 +98,10 @@ run() {
 			"/proc/$rpid/status" 2> /dev/null || :)
 		f=$(ls "/proc/$rpid/fd" 2> /dev/null | wc -l)
 		[ -n "$s" ] && echo "$seen $s $f" >> "$tmp/$mode/samples"
-		[ "$seen" -lt "$rotations" ] || break
+		# what is open at the half and at the end, for a look at what grew
+		[ "$seen" -lt $(((rotations + 1) / 2)) ] || [ -e "$tmp/$mode/fd.half" ] ||
+			fdlist $rpid > "$tmp/$mode/fd.half"
+		[ "$seen" -lt "$rotations" ] || { fdlist $rpid > "$tmp/$mode/fd.end"; break; }
 		i=$((i + 1))
 		sleep 0.2
 	done
@@ -140,24 +156,39 @@ run() {
 	done
 	parts=$(ls "$out".part 2> /dev/null | wc -l)
 	seen=$(wc -l < "$tmp/$mode/seen")
-	awk -v m="$mode" -v r="$seen" -v tenth=$(((seen + 9) / 10)) -v sw="$switch_ms" -v hz="$freq" \
+	awk -v m="$mode" -v r="$seen" -v tenth=$(((seen + 9) / 10)) -v half=$(((seen + 1) / 2)) \
+		-v sw="$switch_ms" -v hz="$freq" \
 		-v w="$wall" -v kept=$kept -v ok=$readable -v parts="$parts" -v smp=$samples \
 		-v cov=$covered_ns -v cpus="$cpus" -v on="$on_ms" -v out=$outside -v late=$late \
 		-v origin="${origin:-}" '
 		$1 >= tenth && !a { a = 1; r1 = $2; h1 = $3; f1 = $4 }
+		$1 >= half && !b { b = 1; rh = $2; hh = $3; fh = $4 }
 		{ r2 = $2; h2 = $3; f2 = $4 }
 		END {
 			flat = (r2 <= 1.1 * r1 && h2 <= 1.1 * h1 && f2 <= 1.1 * f1) ? "yes" : "no"
+			flat2 = (r2 <= 1.1 * rh && h2 <= 1.1 * hh && f2 <= 1.1 * fh) ? "yes" : "no"
 			share = cov > 0 ? smp / (hz * cpus * cov / 1e9) : 0
-			printf "| %s | %d | %.2f | %d | %s | %d | %d | %d | %.1f / %.1f | %.1f / %.1f | %d / %d | %s | %.3f | %.3f | %s |\n",
-				m, r, sw / 1000, hz, w, kept, ok, parts, r1 / 1024, r2 / 1024, h1 / 1024, h2 / 1024,
-				f1, f2, flat, share, on / sw, origin == "" ? "(no origin)" : sprintf("%d (+%d)", out, late)
+			printf "| %s | %d | %.2f | %d | %s | %d | %d | %d | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %d / %d / %d | %s / %s | %.3f | %.3f | %s |\n",
+				m, r, sw / 1000, hz, w, kept, ok, parts, r1 / 1024, rh / 1024, r2 / 1024,
+				h1 / 1024, hh / 1024, h2 / 1024, f1, fh, f2, flat, flat2, share, on / sw, origin == "" ? "(no origin)" : sprintf("%d (+%d)", out, late)
 		}' "$tmp/$mode/samples"
 }
 
-echo "| mode | rotations | segment s | Hz | wall s | kept (max $keep) | read alone | .part left | VmRSS MB at 1/10 / end | VmHWM MB at 1/10 / end | fds at 1/10 / end | flat within 10% | samples / (Hz x CPUs x s) | duty | samples outside the windows (+ within 10 ms of a window's end) |"
+echo "| mode | rotations | segment s | Hz | wall s | kept (max $keep) | read alone | .part left | VmRSS MB at 1/10 / 1/2 / end | VmHWM MB at 1/10 / 1/2 / end | fds at 1/10 / 1/2 / end | flat within 10% (from 1/10 / from 1/2) | samples / (Hz x CPUs x s) | duty | samples outside the windows (+ within 10 ms of a window's end) |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"
 for mode in ${MODES:-system launch}; do run $mode; done
 for mode in ${MODES:-system launch}; do
 	[ ! -s "$tmp/$mode/seg.err" ] || { echo; echo "$mode:"; sed 's/^/    /' "$tmp/$mode/seg.err" | head -5; }
+done
+for mode in ${MODES:-system launch}; do
+	[ -s "$tmp/$mode/fd.half" ] && [ -s "$tmp/$mode/fd.end" ] || continue
+	cmp -s "$tmp/$mode/fd.half" "$tmp/$mode/fd.end" && continue
+	echo
+	echo "$mode: open files whose count changed between the half and the end (digits as N)"
+	echo
+	echo "| open file | at the half | at the end |"
+	echo "|---|---:|---:|"
+	awk 'FNR == 1 { part++ } { c = $1; $1 = ""; sub(/^ /, ""); n[$0, part] = c; seen[$0] = 1 }
+		END { for (f in seen) if (n[f, 1] != n[f, 2]) printf "| %s | %d | %d |\n", f, n[f, 1], n[f, 2] }' \
+		"$tmp/$mode/fd.half" "$tmp/$mode/fd.end" | sort | head -20
 done

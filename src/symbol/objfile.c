@@ -81,39 +81,38 @@ void objcache_sweep(struct objcache *c, size_t idle_max,
 		    void (*forget)(void *ctx, struct objfile *o), void *ctx)
 {
 	struct objfile **idle = xcalloc(c->nobjs + 1, sizeof(*idle));
+	bool *doomed = xcalloc(c->nobjs + 1, sizeof(*doomed));
 	size_t i, j = 0, nidle = 0;
 
 	c->sweeps++;
 	for (i = 0; i < c->nobjs; i++) {
 		struct objfile *o = c->objs[i];
 
-		if (o->in_use) {
+		if (o->in_use)
 			o->last_used = c->sweeps;
-			o->in_use = false;
-		} else if (o->closed) {
-			/* nothing open to keep for a later process: it goes */
-			if (forget)
-				forget(ctx, o);
-			o->in_use = true; /* marks the ones to free, below */
-		} else {
+		else if (o->closed)
+			doomed[i] = true; /* nothing open to keep for a later process */
+		else
 			idle[nidle++] = o;
-		}
+		o->in_use = false;
 	}
+	/* the open ones used most recently stay; in_use, cleared above, marks the others */
 	qsort(idle, nidle, sizeof(*idle), by_last_used_desc);
-	for (i = idle_max; i < nidle; i++) {
-		if (forget)
-			forget(ctx, idle[i]);
+	for (i = idle_max; i < nidle; i++)
 		idle[i]->in_use = true;
-	}
 	for (i = 0; i < c->nobjs; i++) {
 		struct objfile *o = c->objs[i];
 
-		if (o->in_use && o->last_used != c->sweeps)
+		if (doomed[i] || o->in_use) {
+			if (forget)
+				forget(ctx, o);
 			objfile_free(o);
-		else
+		} else {
 			c->objs[j++] = o;
+		}
 	}
 	c->nobjs = j;
+	free(doomed);
 	free(idle);
 }
 

@@ -85,3 +85,14 @@ check_golden() {
 		fail "$1 differs (CPROF_BLESS=1 make check rewrites the golden files)"
 	fi
 }
+
+# reap_record PID SECS: after a watch of at most SECS seconds, end the
+# recorder PID if it still runs (a failure), then check its exit status;
+# its standard error is in record.err
+reap_record() {
+	if [ -e "/proc/$1/status" ]; then
+		kill "$1"
+		fail "the recording did not end within $2 s"
+	fi
+	wait "$1" || fail "record exited $?: $(cat record.err)"
+}

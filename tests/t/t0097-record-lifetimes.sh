@@ -32,11 +32,7 @@ while [ $n -lt 600 ] && [ -e "/proc/$rpid/status" ]; do
 	n=$((n + 1))
 	sleep 0.1
 done
-if [ -e "/proc/$rpid/status" ]; then
-	kill "$rpid"
-	fail "the recording did not end within 60 s"
-fi
-wait "$rpid" || fail "record exited $?: $(cat record.err)"
+reap_record "$rpid" 60
 
 set -- $(awk '$1 >= 300 && !a { a = 1; print $2, $3 }' looks)
 rss300=${1:-} fd300=${2:-}

@@ -50,11 +50,7 @@ while [ $n -lt 1200 ] && [ -e "/proc/$rpid/status" ]; do
 	n=$((n + 1))
 	sleep 0.05
 done
-if [ -e "/proc/$rpid/status" ]; then
-	kill "$rpid"
-	fail "the recording did not end within 60 s"
-fi
-wait "$rpid" || fail "record exited $?: $(cat record.err)"
+reap_record "$rpid" 60
 ls copy-* > /dev/null 2>&1 && fail "copies were left: $(ls copy-*)"
 
 # 16 files idle at most, the recorder's own (about 10) and the shell's
