@@ -1,11 +1,11 @@
 # unit tests (cmocka), one program per module
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
-	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
+	tests/unit/test_symbol tests/unit/test_objfile tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
 	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
 	tests/unit/test_cdata_profile
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
-	tests/unit/test_symbol tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
+	tests/unit/test_symbol tests/unit/test_objfile tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
 	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
 	tests/unit/test_cdata_profile
 
@@ -24,6 +24,9 @@ tests_unit_test_cdata_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_symbol_SOURCES = tests/unit/test_symbol.c
 tests_unit_test_symbol_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_symbol_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_objfile_SOURCES = tests/unit/test_objfile.c
+tests_unit_test_objfile_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_objfile_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 tests_unit_test_report_SOURCES = tests/unit/test_report.c
 tests_unit_test_report_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
@@ -34,7 +37,7 @@ tests_unit_test_cgroup_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_cgroup_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 tests_unit_test_record_SOURCES = tests/unit/test_record.c tests/unit/test_record_engine.c \
-	tests/unit/test_record_sinks.c \
+	tests/unit/test_record_sinks.c tests/unit/test_record_source.c \
 	tests/unit/record_capture.c tests/unit/record_capture.h
 tests_unit_test_record_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_record_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

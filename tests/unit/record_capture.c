@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "record_capture.h"
+#include "record/session.h"
 #include "util/xalloc.h"
 
 static struct capture *to_cap(struct sink *s)
@@ -211,5 +212,15 @@ const char *cap_meta_value(const struct capture *c, const char *key)
 	for (i = c->nmeta; i-- > 0;)
 		if (!strcmp(c->meta_key[i], key))
 			return c->meta_value[i];
+	return NULL;
+}
+
+const struct session_as *session_space_of(const struct session *s, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < s->nspaces; i++)
+		if (s->spaces[i].pid == pid)
+			return &s->spaces[i];
 	return NULL;
 }

@@ -14,6 +14,18 @@
 
 #include "record/sink.h"
 
+struct session;
+struct session_as;
+
+/* the recording tests' processes: above PID_MAX_LIMIT (4194304), so none can exist */
+#define PARENT 5000001
+#define CHILD 5000002
+#define THREAD 5000003
+
+#define APP_START 0x400000ULL
+#define LIB_START 0x7f0000000000ULL
+#define KERNEL_PC 0xffffffff81000010ULL
+
 struct cap_mapping {
 	uint32_t id;
 	pid_t pid;
@@ -81,6 +93,12 @@ const struct cap_thread *cap_find_thread(const struct capture *c, pid_t tid);
 size_t cap_count_pid_maps(const struct capture *c, pid_t pid);
 /* the latest value of KEY, or NULL */
 const char *cap_meta_value(const struct capture *c, const char *key);
+
+/* the slot of PID's address space in S, dead or alive, or NULL */
+const struct session_as *session_space_of(const struct session *s, pid_t pid);
+
+/* the perf_event source's tests (test_record_source.c), run by test_record's main */
+int run_perf_source_tests(void);
 
 /* the engine's, files' and units' tests (test_record_engine.c), run by test_record's main */
 int run_record_engine_tests(void);

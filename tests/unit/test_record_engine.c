@@ -28,8 +28,6 @@
 #include "util/units.h"
 #include "util/xalloc.h"
 
-#define PARENT 5000001 /* above PID_MAX_LIMIT: not in /proc */
-#define APP_START 0x400000ULL
 #define MS 1000000ULL
 
 /* ---- a scripted source ---- */
