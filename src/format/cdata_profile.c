@@ -48,6 +48,11 @@ static void copy_meta(const struct cdata_recording *rec, struct profile *p)
 		profile_set_attr(p, "lost_samples", v);
 	if ((v = cdata_meta(rec, "start_time_ns")))
 		p->time_nanos = atoll(v);
+	/* sample times are the recorder's CLOCK_MONOTONIC: where they stand in Unix time */
+	if (p->time_nanos && (v = cdata_meta(rec, "start_mono_ns"))) {
+		p->sample_time_origin.known = true;
+		p->sample_time_origin.unix_ns = p->time_nanos - atoll(v);
+	}
 	if ((v = cdata_meta(rec, "duration_ns"))) {
 		p->duration_nanos = atoll(v);
 	} else if (rec->nrecorded) {

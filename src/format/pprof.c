@@ -2,13 +2,13 @@
 #include "format/pprof.h"
 #include "profile.pb-c.h"
 #include "util/escape.h"
+#include "util/gzip.h"
 #include "util/hashidx.h"
 #include "util/xalloc.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 typedef Perftools__Profiles__Profile PbProfile;
 typedef Perftools__Profiles__ValueType PbValueType;
@@ -264,36 +264,15 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 
 int pprof_write(const struct profile *p, FILE *out, struct diag *d)
 {
-	struct strbuf raw = STRBUF_INIT;
-	unsigned char buf[65536];
-	z_stream zs;
-	int ret = 0, zr;
+	struct strbuf raw = STRBUF_INIT, gz = STRBUF_INIT;
+	int ret;
 
 	pprof_encode(p, &raw);
-	memset(&zs, 0, sizeof(zs));
-	/* windowBits 15 + 16: a gzip wrapper, as pprof files on disk have */
-	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
-	    Z_OK) {
-		strbuf_release(&raw);
-		return diag_set(d, "zlib: deflateInit2 failed");
-	}
-	zs.next_in = (unsigned char *)raw.buf;
-	zs.avail_in = (uInt)raw.len;
-	do {
-		zs.next_out = buf;
-		zs.avail_out = sizeof(buf);
-		zr = deflate(&zs, Z_FINISH);
-		if (zr == Z_STREAM_ERROR) {
-			ret = diag_set(d, "zlib: deflate failed");
-			break;
-		}
-		if (fwrite(buf, 1, sizeof(buf) - zs.avail_out, out) != sizeof(buf) - zs.avail_out) {
-			ret = diag_set(d, "write failed");
-			break;
-		}
-	} while (zr != Z_STREAM_END);
-	deflateEnd(&zs);
+	ret = gzip_compress(raw.buf, raw.len, &gz, d);
 	strbuf_release(&raw);
+	if (ret == 0 && fwrite(gz.buf, 1, gz.len, out) != gz.len)
+		ret = diag_set(d, "write failed");
+	strbuf_release(&gz);
 	return ret;
 }
 
@@ -301,44 +280,7 @@ int pprof_write(const struct profile *p, FILE *out, struct diag *d)
 
 bool pprof_sniff_gzip(const void *data, size_t len)
 {
-	const unsigned char *b = data;
-
-	return len >= 2 && b[0] == 0x1f && b[1] == 0x8b;
-}
-
-static int gunzip(const void *data, size_t len, struct strbuf *out, struct diag *d)
-{
-	z_stream zs;
-	int zr;
-
-	memset(&zs, 0, sizeof(zs));
-	if (inflateInit2(&zs, 15 + 32) != Z_OK)
-		return diag_set(d, "zlib: inflateInit2 failed");
-	zs.next_in = (unsigned char *)data;
-	zs.avail_in = (uInt)len;
-	do {
-		if (out->len >= PPROF_MAX_DECOMPRESSED) {
-			inflateEnd(&zs);
-			return diag_set(d, "gzip data expands past %zu MiB: refusing it",
-					PPROF_MAX_DECOMPRESSED >> 20);
-		}
-		strbuf_grow(out, 1 << 20);
-		zs.next_out = (unsigned char *)out->buf + out->len;
-		zs.avail_out = (uInt)(out->alloc - out->len - 1);
-		zr = inflate(&zs, Z_NO_FLUSH);
-		out->len = (size_t)((char *)zs.next_out - out->buf);
-		out->buf[out->len] = '\0';
-		if (zr != Z_OK && zr != Z_STREAM_END) {
-			inflateEnd(&zs);
-			return diag_set(d, "bad gzip data: %s", zs.msg ? zs.msg : "truncated");
-		}
-		if (zr == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
-			inflateEnd(&zs);
-			return diag_set(d, "gzip data is truncated");
-		}
-	} while (zr != Z_STREAM_END);
-	inflateEnd(&zs);
-	return 0;
+	return gzip_sniff(data, len);
 }
 
 /*
@@ -646,7 +588,7 @@ int pprof_read(const void *data, size_t len, struct profile *p, struct diag *d)
 
 	d->offset = -1;
 	if (pprof_sniff_gzip(data, len)) {
-		if (gunzip(data, len, &raw, d) < 0) {
+		if (gzip_decompress(data, len, PPROF_MAX_DECOMPRESSED, &raw, d) < 0) {
 			strbuf_release(&raw);
 			return -1;
 		}

@@ -78,6 +78,15 @@ struct profile_sample {
 	int64_t time_ns; /* when it was taken (CLOCK_MONOTONIC), or 0 */
 };
 
+/*
+ * Where the samples' times (time_ns) stand on the wall clock: a
+ * recording's are CLOCK_MONOTONIC, an OTLP payload's Unix time.
+ */
+struct profile_time_origin {
+	bool known;
+	int64_t unix_ns; /* the Unix time (ns since the epoch) of time_ns == 0 */
+};
+
 /* free-form facts about where a profile came from: "command", "event", ... */
 struct profile_attr {
 	const char *key;
@@ -107,6 +116,7 @@ struct profile {
 	int64_t period;
 	int64_t time_nanos;     /* wall-clock start, ns since the epoch */
 	int64_t duration_nanos;
+	struct profile_time_origin sample_time_origin;
 
 	const char **comments;
 	size_t ncomments, comments_alloc;

@@ -3,12 +3,15 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_objfile tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
 	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
-	tests/unit/test_cdata_profile
+	tests/unit/test_cdata_profile tests/unit/test_gzip
 TESTS += tests/unit/test_util tests/unit/test_profile tests/unit/test_cdata \
 	tests/unit/test_symbol tests/unit/test_objfile tests/unit/test_report tests/unit/test_cgroup tests/unit/test_record \
 	tests/unit/test_pe_budget tests/unit/test_perf_event tests/unit/test_kallsyms \
-	tests/unit/test_cdata_profile
+	tests/unit/test_cdata_profile tests/unit/test_gzip
 
+tests_unit_test_gzip_SOURCES = tests/unit/test_gzip.c
+tests_unit_test_gzip_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_gzip_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_util_SOURCES = tests/unit/test_util.c
 tests_unit_test_util_LDADD = $(CPROF_LIBS) $(CMOCKA_LIBS)
 tests_unit_test_util_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
