@@ -138,7 +138,7 @@ _cprof()
         colon_split=1
     fi
 
-    local commands='record report annotate flamegraph collapse pprof diff info
+    local commands='record report annotate flamegraph collapse pprof otlp diff info
         help'
     local global_opts='-v --verbose -q --quiet --version -h --help'
 
@@ -194,7 +194,7 @@ _cprof()
     # The values of the filter options (regular expressions, ids, names,
     # times, depths) cannot be completed; --format is the same everywhere.
     case $cmd in
-        report | annotate | flamegraph | collapse | pprof | diff)
+        report | annotate | flamegraph | collapse | pprof | otlp | diff)
             if _cprof_is_filter_opt "$opt"; then
                 return 0
             fi
@@ -411,6 +411,24 @@ _cprof()
             fi
             COMPREPLY=($(compgen -W '-i --input -o --output $_cprof_filter_opts $_cprof_filter_flags
                 -h --help' -- "$cur"))
+            ;;
+        otlp)
+            case $opt in
+                -i | --input)
+                    _cprof_input_files "$cur"
+                    return 0 ;;
+                -o | --output)
+                    _cprof_files "$cur" '*.binpb'
+                    return 0 ;;
+                --service-name)
+                    return 0 ;;
+            esac
+            if [[ $cur != -* ]]; then
+                _cprof_input_files "$cur"
+                return 0
+            fi
+            COMPREPLY=($(compgen -W '-i --input -o --output --service-name $_cprof_filter_opts
+                $_cprof_filter_flags -h --help' -- "$cur"))
             ;;
         diff)
             case $opt in

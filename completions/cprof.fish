@@ -217,12 +217,13 @@ complete -c cprof -n __cprof_needs_command -a annotate -d 'Show the source of a 
 complete -c cprof -n __cprof_needs_command -a flamegraph -d 'Draw an interactive flamegraph (SVG)'
 complete -c cprof -n __cprof_needs_command -a collapse -d 'Write folded stacks (for flamegraph.pl, inferno)'
 complete -c cprof -n __cprof_needs_command -a pprof -d 'Write a pprof profile (gzipped protobuf)'
+complete -c cprof -n __cprof_needs_command -a otlp -d 'Write an OpenTelemetry profile (OTLP protobuf)'
 complete -c cprof -n __cprof_needs_command -a diff -d 'Compare two profiles function by function'
 complete -c cprof -n __cprof_needs_command -a info -d 'Show the metadata and statistics of a recording'
 complete -c cprof -n __cprof_needs_command -a help -d 'Show the usage of a command'
 
 # help
-complete -c cprof -n '__cprof_using_command help' -a 'record report annotate flamegraph collapse pprof diff info help'
+complete -c cprof -n '__cprof_using_command help' -a 'record report annotate flamegraph collapse pprof otlp diff info help'
 
 # record
 complete -c cprof -n '__cprof_using_command record' -s F -l freq -x -d 'Sampling frequency in Hz (default 999)'
@@ -320,6 +321,13 @@ complete -c cprof -n '__cprof_using_command pprof' -s o -l output -x -a '(__cpro
 complete -c cprof -n '__cprof_using_command pprof' -s h -l help -d 'Show usage'
 complete -c cprof -n '__cprof_using_command pprof' -x -a '(__cprof_input_files)'
 
+# otlp
+complete -c cprof -n '__cprof_using_command otlp' -s i -l input -x -a '(__cprof_input_files)' -d 'Recording, pprof profile or folded stacks to read (default cprof.data; - = stdin)'
+complete -c cprof -n '__cprof_using_command otlp' -s o -l output -r -d 'OTLP request to write, e.g. req.binpb (default standard output, not a terminal)'
+complete -c cprof -n '__cprof_using_command otlp' -l service-name -x -d 'The resource service.name (default $OTEL_SERVICE_NAME)'
+complete -c cprof -n '__cprof_using_command otlp' -s h -l help -d 'Show usage'
+complete -c cprof -n '__cprof_using_command otlp' -x -a '(__cprof_input_files)'
+
 # diff
 complete -c cprof -n '__cprof_using_command diff' -s n -l top -x -d 'Number of changes to show (default 20; 0 = all)'
 complete -c cprof -n '__cprof_using_command diff' -l no-normalize -d 'Compare raw values, not shares of each total'
@@ -341,7 +349,7 @@ for cmd in report diff info
 end
 
 # The filter options of the commands that read profiles
-for cmd in report annotate flamegraph collapse pprof diff
+for cmd in report annotate flamegraph collapse pprof otlp diff
     set -l c "__cprof_using_command $cmd"
     complete -c cprof -n $c -l focus -x -d 'Keep only samples with a frame that matches REGEX'
     complete -c cprof -n $c -l ignore -x -d 'Drop samples with a frame that matches REGEX'

@@ -18,6 +18,7 @@ int cmd_info(int argc, char **argv);
 int cmd_flamegraph(int argc, char **argv);
 int cmd_collapse(int argc, char **argv);
 int cmd_pprof(int argc, char **argv);
+int cmd_otlp(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

@@ -142,6 +142,16 @@ static const struct cmd_struct commands[] = {
 	  "  -o, --output FILE    the profile, e.g. cpu.pb.gz (default: standard output,\n"
 	  "                       unless it is a terminal)\n"
 	  FILTER_USAGE },
+	{ "otlp", cmd_otlp, "write an OpenTelemetry profile (OTLP protobuf)",
+	  "usage: cprof otlp [-o FILE] [--service-name NAME] [-i INPUT | INPUT]\n"
+	  "\n"
+	  "  -i, --input FILE     recording, pprof or folded stacks (default cprof.data)\n"
+	  "  -o, --output FILE    an ExportProfilesServiceRequest, the body of a POST to a\n"
+	  "                       Collector's /v1development/profiles (default: standard\n"
+	  "                       output, unless it is a terminal)\n"
+	  "      --service-name NAME  the resource's service.name (default\n"
+	  "                       $OTEL_SERVICE_NAME, else unknown_service:cprof)\n"
+	  FILTER_USAGE },
 	{ "diff", cmd_diff, "compare two profiles function by function",
 	  "usage: cprof diff [OPTIONS] BEFORE AFTER\n"
 	  "\n"

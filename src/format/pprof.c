@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "format/pprof.h"
+#include "format/strtab.h"
 #include "profile.pb-c.h"
 #include "util/escape.h"
 #include "util/gzip.h"
@@ -23,66 +24,6 @@ typedef Perftools__Profiles__Function PbFunction;
 
 /* ---- writing ---- */
 
-/* the string table: model strings are interned, so pointers identify them */
-struct strtab {
-	char **strings;
-	size_t n, alloc;
-	const char **keys;
-	size_t nkeys, keys_alloc;
-	struct hashidx index;
-};
-
-static int strtab_eq(const void *ctx, size_t pos)
-{
-	const void *const *k = ctx;
-	const struct strtab *t = k[1];
-
-	return t->keys[pos] == k[0];
-}
-
-static int64_t strtab_add_copy(struct strtab *t, const char *s)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	/* proto3 strings must be valid UTF-8; names from binaries may not be */
-	text_sanitize(&sb, s ? s : "");
-	ALLOC_GROW(t->strings, t->n + 1, t->alloc);
-	t->strings[t->n] = strbuf_detach(&sb);
-	return (int64_t)t->n++;
-}
-
-/* the index of S (an interned model string, or any string when UNIQUE) */
-static int64_t str_index(struct strtab *t, const char *s)
-{
-	const void *ctx[2] = { s, t };
-	uint64_t h;
-	size_t pos;
-	int64_t idx;
-
-	if (!s || !*s)
-		return 0;
-	h = hash_u64((uintptr_t)s);
-	pos = hashidx_find(&t->index, h, strtab_eq, ctx);
-	if (pos != HASHIDX_NONE)
-		return (int64_t)(pos + 1);
-	idx = strtab_add_copy(t, s);
-	ALLOC_GROW(t->keys, t->nkeys + 1, t->keys_alloc);
-	t->keys[t->nkeys] = s;
-	hashidx_insert(&t->index, h, t->nkeys++);
-	return idx;
-}
-
-static void strtab_release(struct strtab *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->strings[i]);
-	free(t->strings);
-	free(t->keys);
-	hashidx_release(&t->index);
-}
-
 void pprof_encode(const struct profile *p, struct strbuf *out)
 {
 	PbProfile pb = PERFTOOLS__PROFILES__PROFILE__INIT;
@@ -97,14 +38,14 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 	PbFunction **func_ptrs = xcalloc(p->nfunctions + 1, sizeof(*func_ptrs));
 	PbValueType **type_ptrs = xcalloc(p->ntypes + 1, sizeof(*type_ptrs));
 	int64_t *comments = xcalloc(p->ncomments + p->nattrs + 1, sizeof(*comments));
-	struct strtab t = { 0 };
+	struct strtab t;
 	size_t i, j, nlines = 0, nlabels = 0, nc = 0;
 	PbLine *lines, **line_ptrs;
 	PbLabel *labels, **label_ptrs;
 	size_t li = 0, lbi = 0;
 
 	hashidx_init(&t.index);
-	strtab_add_copy(&t, "");
+	strtab_init(&t);
 	for (i = 0; i < p->nlocations; i++)
 		nlines += p->locations[i]->nlines;
 	for (i = 0; i < p->nsamples; i++)
@@ -116,8 +57,8 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 
 	for (i = 0; i < p->ntypes; i++) {
 		perftools__profiles__value_type__init(&types[i]);
-		types[i].type = str_index(&t, p->types[i].type);
-		types[i].unit = str_index(&t, p->types[i].unit);
+		types[i].type = strtab_index(&t, p->types[i].type);
+		types[i].unit = strtab_index(&t, p->types[i].unit);
 		type_ptrs[i] = &types[i];
 	}
 	pb.n_sample_type = p->ntypes;
@@ -140,12 +81,12 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 			const struct profile_label *l = &s->labels[j];
 
 			perftools__profiles__label__init(&labels[lbi]);
-			labels[lbi].key = str_index(&t, l->key);
+			labels[lbi].key = strtab_index(&t, l->key);
 			if (l->str) {
-				labels[lbi].str = str_index(&t, l->str);
+				labels[lbi].str = strtab_index(&t, l->str);
 			} else {
 				labels[lbi].num = l->num;
-				labels[lbi].num_unit = str_index(&t, l->num_unit);
+				labels[lbi].num_unit = strtab_index(&t, l->num_unit);
 			}
 			label_ptrs[lbi] = &labels[lbi];
 		}
@@ -163,8 +104,8 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 		pm->memory_start = m->start;
 		pm->memory_limit = m->limit;
 		pm->file_offset = m->offset;
-		pm->filename = str_index(&t, m->file);
-		pm->build_id = str_index(&t, m->build_id);
+		pm->filename = strtab_index(&t, m->file);
+		pm->build_id = strtab_index(&t, m->build_id);
 		pm->has_functions = m->has_functions;
 		pm->has_filenames = m->has_filenames;
 		pm->has_line_numbers = m->has_line_numbers;
@@ -202,9 +143,9 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 
 		perftools__profiles__function__init(pf);
 		pf->id = f->id;
-		pf->name = str_index(&t, f->name);
-		pf->system_name = str_index(&t, f->system_name);
-		pf->filename = str_index(&t, f->filename);
+		pf->name = strtab_index(&t, f->name);
+		pf->system_name = strtab_index(&t, f->system_name);
+		pf->filename = strtab_index(&t, f->filename);
 		pf->start_line = f->start_line;
 		func_ptrs[i] = pf;
 	}
@@ -214,14 +155,14 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 	pb.time_nanos = p->time_nanos;
 	pb.duration_nanos = p->duration_nanos;
 	perftools__profiles__value_type__init(&period_type);
-	period_type.type = str_index(&t, p->period_type.type);
-	period_type.unit = str_index(&t, p->period_type.unit);
+	period_type.type = strtab_index(&t, p->period_type.type);
+	period_type.unit = strtab_index(&t, p->period_type.unit);
 	if (period_type.type || period_type.unit)
 		pb.period_type = &period_type;
 	pb.period = p->period;
-	pb.default_sample_type = str_index(&t, p->default_sample_type);
+	pb.default_sample_type = strtab_index(&t, p->default_sample_type);
 	for (i = 0; i < p->ncomments; i++)
-		comments[nc++] = str_index(&t, p->comments[i]);
+		comments[nc++] = strtab_index(&t, p->comments[i]);
 	for (i = 0; i < p->nattrs; i++) {
 		char *c = xasprintf(ATTR_PREFIX "%s=%s", p->attrs[i].key, p->attrs[i].value);
 

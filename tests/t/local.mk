@@ -61,7 +61,8 @@ SHELL_TEST_FILES = \
 	tests/t/t0099-record-system-wide.sh \
 	tests/t/t0100-record-max-overhead.sh \
 	tests/t/t0101-record-truncated-library.sh \
-	tests/t/t0102-record-symbolize-on-exit.sh
+	tests/t/t0102-record-symbolize-on-exit.sh \
+	tests/t/t0103-otlp.sh
 TESTS += $(SHELL_TEST_FILES)
 # t0024 measures sampling error, which other processes preempting its
 # workload would swamp: in a full run it starts once the other shell tests
@@ -69,7 +70,7 @@ TESTS += $(SHELL_TEST_FILES)
 # make functions: hence -Wno-portability in configure.ac.
 QUIET_TEST = tests/t/t0024-diff-frequency.sh
 $(QUIET_TEST:.sh=.log): $(patsubst %.sh,%.log,$(filter-out $(QUIET_TEST),$(filter $(SHELL_TEST_FILES),$(TESTS))))
-EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh
+EXTRA_DIST += $(SHELL_TEST_FILES) tests/t/mapper.sh tests/t/otlp_decoded.py
 # inputs and golden outputs of the tests above
 EXTRA_DIST += \
 	tests/data/annotate/hot.c tests/data/plt/hot.c tests/data/plt/main.c \

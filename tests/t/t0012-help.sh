@@ -6,7 +6,7 @@
 
 "$CPROF" --help | grep -q '^usage: cprof' || fail "cprof --help"
 "$CPROF" --version | grep -q '^cprof [0-9]' || fail "cprof --version"
-for cmd in record report info flamegraph collapse pprof diff annotate; do
+for cmd in record report info flamegraph collapse pprof otlp diff annotate; do
 	"$CPROF" "$cmd" -h > out || fail "cprof $cmd -h exited $?"
 	grep -q "^usage: cprof $cmd" out || fail "cprof $cmd -h has no usage line"
 	"$CPROF" help "$cmd" | cmp -s - out || fail "cprof help $cmd differs from -h"
