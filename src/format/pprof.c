@@ -44,7 +44,6 @@ void pprof_encode(const struct profile *p, struct strbuf *out)
 	PbLabel *labels, **label_ptrs;
 	size_t li = 0, lbi = 0;
 
-	hashidx_init(&t.index);
 	strtab_init(&t);
 	for (i = 0; i < p->nlocations; i++)
 		nlines += p->locations[i]->nlines;

@@ -11,6 +11,7 @@
 void strtab_init(struct strtab *t)
 {
 	memset(t, 0, sizeof(*t));
+	hashidx_init(&t->index);
 	strtab_add_copy(t, "");
 }
 
